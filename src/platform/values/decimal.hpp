@@ -28,15 +28,24 @@ class Decimal {
 
   Decimal() = default;  // zero, scale 0
 
-  // Exact constructors; the scale must be within [0, kMaxScale].
+  // Exact constructors; the scale must be within [0, kMaxScale] and |units| < 10^38
+  // (preconditions, asserted: these take values from code, not from users).
   static Decimal from_int(std::int64_t value);
   static Decimal from_units(Int128 units, int scale);
 
   // Parses a plain decimal string: optional sign, digits, optional '.' and digits.
   // No exponents, no spaces, no thousands separators, no "inf"/"nan": those are errors
-  // (ErrorKind::validation, message id "decimal.invalid"); too many digits or too large a
-  // scale are "decimal.too_precise"/"decimal.too_large". The scale is the number of
-  // fraction digits written.
+  // (ErrorKind::validation, message id "decimal.invalid"); too large a scale or too many
+  // digits are "decimal.too_precise"/"decimal.too_large" (details below). The scale is the
+  // number of fraction digits written.
+  //
+  // Exactly accepted: [+-]? DIGIT+ ('.' DIGIT+)?  — so "7", "-0.50", "+3", "007.10".
+  // Rejected as "decimal.invalid": "", "+", "-", ".", ".5", "1.", "1e3", " 1", "1 ",
+  // "1,000", "１" (full-width), "inf", "nan", "0x10", "--1". Both sides of '.' need a digit,
+  // as in JSON, so a truncated or half-typed number is never silently accepted.
+  // More than kMaxScale fraction digits is "decimal.too_precise" (arg "max_scale"); more
+  // than kMaxDigits digits in all, leading zeros included, is "decimal.too_large" (arg
+  // "max_digits"). "-0" and "-0.00" parse to zero (printed without a sign).
   static Result<Decimal> parse(std::string_view text);
 
   // Canonical text with exactly scale() fraction digits, '-' for negatives, no '+'.
@@ -54,10 +63,16 @@ class Decimal {
   // Exact arithmetic. Sum and difference take the larger scale; a product the sum of the
   // scales (capped at kMaxScale by rounding). Division takes the scale the caller wants and
   // rounds half away from zero. Errors: "decimal.overflow", "decimal.division_by_zero",
-  // both ErrorKind::validation.
+  // both ErrorKind::validation. Overflow means the correctly rounded result would need
+  // |units| >= 10^38; it is reported exactly then and never otherwise. A requested scale
+  // outside [0, kMaxScale] (rescale, div, mul with a scale) is "decimal.invalid_scale".
   Result<Decimal> add(const Decimal& other) const;
   Result<Decimal> sub(const Decimal& other) const;
   Result<Decimal> mul(const Decimal& other) const;
+  // The exact product rounded once to result_scale (in [0, kMaxScale]). Money uses it to
+  // land on a currency's minor unit without rounding twice (first to kMaxScale, then to
+  // the minor unit), which can be a cent off.
+  Result<Decimal> mul(const Decimal& other, int result_scale) const;
   Result<Decimal> div(const Decimal& other, int result_scale) const;
   Decimal negated() const;  // cannot overflow: |units| < 10^38
   Decimal abs() const;

@@ -1,0 +1,15 @@
+# Run as a script at build time: cmake -DOUTPUT=out.cpp -DFILES="a;b" -P embed_messages.cmake
+# FILES separates paths with '|'. Writes a C++ source that holds every messages.<locale>.json file as a raw string literal.
+set(body "#include \"platform/i18n/embedded_messages.hpp\"\n\nnamespace verp::i18n {\n\n")
+string(APPEND body "const std::vector<EmbeddedMessageFile>& embedded_message_files() {\n")
+string(APPEND body "  static const std::vector<EmbeddedMessageFile> files = {\n")
+string(REPLACE "|" ";" FILES "${FILES}")
+foreach(file IN LISTS FILES)
+  file(READ "${file}" content)
+  get_filename_component(name "${file}" NAME)
+  string(REGEX REPLACE "^messages\\.(.*)\\.json$" "\\1" locale "${name}")
+  string(APPEND body "      {\"${file}\", \"${locale}\", R\"verp_messages(${content})verp_messages\"},\n")
+endforeach()
+string(APPEND body "  };\n  return files;\n}\n\n}  // namespace verp::i18n\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)

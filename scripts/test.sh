@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# `make test`: builds verp twice (release, and ASan+UBSan) and runs the whole suite in each,
+# on SQLite and on a throw-away PostgreSQL 15 cluster on 127.0.0.1 that this script starts and
+# stops. PostgreSQL being unavailable is a failure, never a skip.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+started=$(date +%s)
+scripts/pg-test-cluster.sh start
+trap 'scripts/pg-test-cluster.sh stop' EXIT
+export VERP_TEST_POSTGRES_URL
+VERP_TEST_POSTGRES_URL=$(scripts/pg-test-cluster.sh url)
+
+passed=0
+failed=0
+status=0
+run_suite() {
+  local flavour=$1
+  echo "== build: $flavour"
+  scripts/build.sh "$flavour"
+  echo "== test: $flavour (SQLite + PostgreSQL at ${VERP_TEST_POSTGRES_URL})"
+  local log=build/$flavour/ctest.log
+  if ! (cd "build/$flavour" && ctest --output-on-failure -j "$(nproc)" --timeout 600) 2>&1 | tee "$log"; then
+    status=1
+  fi
+  local total fails
+  total=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\2/p' "$log" | tail -1)
+  fails=$(sed -n 's/.*tests passed, \([0-9]*\) tests failed out of \([0-9]*\).*/\1/p' "$log" | tail -1)
+  if [[ -z "$total" ]]; then status=1; return; fi
+  passed=$((passed + total - fails))
+  failed=$((failed + fails))
+  if ((fails > 0)); then status=1; fi
+}
+
+run_suite release
+# ASan/UBSan: leaks and undefined behaviour fail the run.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+run_suite asan
+
+echo "make test took $(( $(date +%s) - started )) s"
+echo "$passed passed, $failed failed"
+exit $status

@@ -1,0 +1,87 @@
+// verp: the command line. Settings are declared in settings.cpp; each sub-command lives in a
+// file of its own (serve.cpp, init.cpp, check.cpp, version.cpp).
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <map>
+
+#include "app/commands.hpp"
+#include "app/settings.hpp"
+
+namespace {
+
+using verp::app::SettingValues;
+
+int parse_and_run(int argc, char** argv) {
+  CLI::App app{"verp: ERP and CRM for virtual enterprises"};
+  app.require_subcommand(1);
+  app.fallthrough();  // settings may follow the sub-command: `verp serve --listen …`
+
+  std::string config_path;
+  app.add_option("--config", config_path, "Read settings from this file (key = value lines) [env: VERP_CONFIG]");
+
+  std::map<std::string, std::string> flag_storage;
+  std::vector<std::pair<std::string, CLI::Option*>> flag_options;
+  for (const auto& spec : verp::app::setting_specs()) {
+    CLI::Option* option =
+        app.add_option(spec.flag, flag_storage[spec.key], std::string(spec.help) + " [env: " + spec.env + "]");
+    flag_options.emplace_back(spec.key, option);
+  }
+
+  int exit_code = 0;
+  auto settings_then = [&](auto command) {
+    return [&, command] {
+      SettingValues flags;
+      for (const auto& [key, option] : flag_options) {
+        if (option->count() > 0) flags[key] = flag_storage[key];
+      }
+      SettingValues file_values;
+      if (config_path.empty()) {
+        if (const char* from_env = std::getenv("VERP_CONFIG")) config_path = from_env;
+      }
+      if (!config_path.empty()) {
+        auto read = verp::app::read_config_file(config_path);
+        if (!read) {
+          verp::app::print_error(read.error().detail);
+          exit_code = 2;
+          return;
+        }
+        file_values = std::move(read.value());
+      }
+      auto settings = verp::app::resolve_settings(flags, verp::app::read_environment(), file_values);
+      if (!settings) {
+        verp::app::print_error(settings.error().detail);
+        exit_code = 2;
+        return;
+      }
+      exit_code = command(settings.value());
+    };
+  };
+
+  app.add_subcommand("serve", "Serve the API and the web UI")->callback(settings_then(verp::app::run_serve));
+  app.add_subcommand("init", "Create or upgrade the database schema")->callback(settings_then(verp::app::run_init));
+  app.add_subcommand("check", "Verify the database's invariants")->callback(settings_then(verp::app::run_check));
+  app.add_subcommand("version", "Print the version")->callback([&] { exit_code = verp::app::run_version(); });
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    verp::app::print_error(std::string(e.what()) + " (see verp --help)");
+    return 2;
+  }
+  return exit_code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return parse_and_run(argc, argv);
+  } catch (const std::exception& e) {
+    verp::app::print_error(e.what());
+    return 1;
+  }
+}

@@ -1,0 +1,112 @@
+#include "app/platform_routes.hpp"
+
+#include <cctype>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "app/build_info.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/i18n/catalog.hpp"
+
+namespace verp::app {
+namespace {
+
+http::Response openapi_document(const http::Router& router) {
+  boost::json::object paths;
+  for (const http::Route& route : router.routes()) {
+    boost::json::object operation;
+    boost::json::array parameters;
+    for (std::string_view segment : http::split_path(route.pattern)) {
+      if (segment.size() > 2 && segment.front() == '{' && segment.back() == '}') {
+        parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
+                              {"in", "path"},
+                              {"required", true},
+                              {"schema", {{"type", "string"}}}});
+      }
+    }
+    if (!parameters.empty()) operation["parameters"] = std::move(parameters);
+    std::string method = route.method;
+    for (char& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string operation_id = method;
+    for (char c : route.pattern) operation_id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
+    operation["operationId"] = operation_id;
+    operation["responses"] = {
+        {"200", {{"description", "OK"}}},
+        {"default",
+         {{"description", "An RFC 9457 problem"},
+          {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}}}};
+    boost::json::value& path_item = paths[route.pattern];
+    if (!path_item.is_object()) path_item = boost::json::object();
+    path_item.as_object()[method] = std::move(operation);
+  }
+  boost::json::object problem_schema = {
+      {"type", "object"},
+      {"required", boost::json::array{"type", "title", "status"}},
+      {"properties",
+       {{"type", {{"type", "string"}}},
+        {"title", {{"type", "string"}}},
+        {"status", {{"type", "integer"}}},
+        {"detail", {{"type", "string"}}},
+        {"instance", {{"type", "string"}}},
+        {"request_id", {{"type", "string"}}},
+        {"errors",
+         {{"type", "array"},
+          {"items",
+           {{"type", "object"},
+            {"properties",
+             {{"field", {{"type", "string"}}}, {"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}};
+  boost::json::object document = {
+      {"openapi", "3.1.0"},
+      {"info", {{"title", "verp API"}, {"version", kVersion}}},
+      {"paths", std::move(paths)},
+      {"components", {{"schemas", {{"Problem", std::move(problem_schema)}}}}}};
+  return http::Response::json(200, boost::json::serialize(document));
+}
+
+}  // namespace
+
+void add_platform_routes(http::Router& router, storage::Database& database,
+                         std::function<std::string()> metrics_text) {
+  router.get("/healthz", [](http::Request&) { return http::Response::json(200, R"({"status":"ok"})"); },
+             http::Execution::io_thread);
+  router.get("/readyz", [&database](http::Request& request) {
+    if (Status ping = database.ping(); !ping) {
+      Error error = ping.error();
+      error.kind = ErrorKind::unavailable;
+      return http::problem_response(error, request, i18n::Catalog::built_in());
+    }
+    return http::Response::json(200, R"({"status":"ready"})");
+  });
+  router.get("/metrics", [metrics_text = std::move(metrics_text)](http::Request&) {
+    return http::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
+  });
+  router.get("/api/v1/version", [&database](http::Request&) {
+    boost::json::object body = {{"name", "verp"},
+                                {"version", kVersion},
+                                {"commit", kGitCommit},
+                                {"database", std::string(storage::to_string(database.dialect()))}};
+    return http::Response::json(200, boost::json::serialize(body));
+  });
+  router.get("/api/v1/openapi.json", [&router](http::Request&) { return openapi_document(router); });
+}
+
+void add_database_metrics(http::Metrics& metrics, storage::Database& database) {
+  metrics.add_collector([&database](std::string& out) {
+    const storage::PoolStats s = database.stats();
+    auto line = [&out](const char* name, const char* type, const char* help, std::uint64_t value) {
+      out += std::string("# HELP ") + name + " " + help + "\n# TYPE " + name + " " + type + "\n";
+      out += std::string(name) + " " + std::to_string(value) + "\n";
+    };
+    line("verp_db_pool_max_connections", "gauge", "Connections the pool may open.", s.max_size);
+    line("verp_db_pool_open_connections", "gauge", "Connections open now.", s.open);
+    line("verp_db_pool_in_use_connections", "gauge", "Connections lent to transactions now.", s.in_use);
+    line("verp_db_pool_acquisitions_total", "counter", "Connections lent.", s.acquisitions);
+    line("verp_db_pool_waits_total", "counter", "Acquisitions that waited for a connection.", s.waits);
+    line("verp_db_pool_timeouts_total", "counter", "Acquisitions that gave up.", s.timeouts);
+    line("verp_db_transactions_total", "counter", "Transactions run.", s.transactions);
+    line("verp_db_transaction_retries_total", "counter", "Transactions re-run after a conflict.", s.retries);
+  });
+}
+
+}  // namespace verp::app

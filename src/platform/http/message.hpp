@@ -1,0 +1,71 @@
+// Request and Response: verp's own HTTP message types. Handlers, routers and middleware see
+// only these, never Beast, so that Beast and Asio stay inside server.cpp (one heavy TU).
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace verp::http {
+
+// Case-insensitive header list in arrival order. Few headers per message, so a vector beats
+// a map.
+class Headers {
+ public:
+  // The first value of `name`, or empty when absent.
+  std::string_view get(std::string_view name) const;
+  bool has(std::string_view name) const;
+  void add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+  // Replaces every value of `name` with one.
+  void set(std::string name, std::string value);
+  const std::vector<std::pair<std::string, std::string>>& all() const { return fields_; }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> fields_;
+};
+
+struct QueryParam {
+  std::string name;
+  std::string value;  // percent-decoded
+};
+
+struct Request {
+  std::string method;  // upper case, e.g. "GET"
+  std::string target;  // as received, e.g. "/api/v1/customers?q=%E5%8D%8E"
+  std::string path;    // percent-decoded path, e.g. "/api/v1/customers"
+  std::vector<QueryParam> query;
+  Headers headers;
+  std::string body;
+  std::string remote_address;
+
+  // Filled in by the server and the middleware chain:
+  std::string request_id;
+  std::string locale = "zh-CN";  // negotiated from Accept-Language: "zh-CN" or "en"
+  std::vector<std::pair<std::string, std::string>> path_params;  // from the route pattern
+  std::string route;  // the matched route pattern, for logs and metrics
+  static constexpr std::size_t kNoRoute = static_cast<std::size_t>(-1);
+  std::size_t route_index = kNoRoute;  // index into Router::routes(), set by the dispatcher
+  std::chrono::steady_clock::time_point received_at;
+
+  std::string_view param(std::string_view name) const;        // a path parameter, or ""
+  const std::string* query_param(std::string_view name) const;  // first value, or nullptr
+};
+
+struct Response {
+  int status = 200;
+  Headers headers;
+  std::string body;
+  // When set, the server sends the file's bytes as the body (static assets).
+  std::string file_path;
+  bool close_connection = false;
+
+  static Response json(int status, std::string body);
+  static Response text(int status, std::string body, std::string content_type = "text/plain; charset=utf-8");
+  static Response no_content();
+};
+
+}  // namespace verp::http
