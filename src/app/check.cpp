@@ -23,7 +23,9 @@ Result<std::vector<std::string>> schema_is_current(storage::Database& database) 
   auto applied = storage::applied_migrations(database);
   if (!applied) return applied.error();
   std::set<int> done;
-  for (const auto& migration : *applied) done.insert(migration.version);
+  for (const auto& migration : *applied) {
+    if (migration.scope == "platform") done.insert(migration.version);
+  }
   std::vector<std::string> problems;
   for (const auto& migration : platform_migrations()) {
     if (!done.contains(migration.version)) {

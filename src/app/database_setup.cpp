@@ -63,7 +63,7 @@ Result<int> prepare_schema(storage::Database& database) {
   auto synced = storage::sync_schema(database, platform_tables());
   if (!synced) return synced.error();
   const auto migrations = platform_migrations();
-  auto migrated = storage::run_migrations(database, migrations);
+  auto migrated = storage::run_migrations(database, "platform", migrations);
   if (!migrated) return migrated.error();
   return migrations.empty() ? 0 : migrations.back().version;
 }

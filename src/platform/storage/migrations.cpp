@@ -25,8 +25,9 @@ Status check_order(const std::vector<Migration>& migrations) {
   return {};
 }
 
-Result<bool> is_recorded(Connection& connection, int version) {
-  auto row = connection.query_row("SELECT 1 FROM schema_version WHERE version = $1", {version});
+Result<bool> is_recorded(Connection& connection, std::string_view scope, int version) {
+  auto row = connection.query_row("SELECT 1 FROM schema_version WHERE scope = $1 AND version = $2",
+                                  {std::string(scope), version});
   if (!row) return std::move(row).error();
   return row->has_value();
 }
@@ -36,15 +37,17 @@ Result<bool> is_recorded(Connection& connection, int version) {
 TableDef schema_version_table() {
   return TableDef{
       .name = "schema_version",
-      .columns = {{.name = "version", .type = ColumnType::int64, .not_null = true},
+      .columns = {{.name = "scope", .type = ColumnType::text, .not_null = true},
+                  {.name = "version", .type = ColumnType::int64, .not_null = true},
                   {.name = "name", .type = ColumnType::text, .not_null = true},
                   {.name = "applied_at", .type = ColumnType::timestamp, .not_null = true}},
-      .primary_key = {"version"},
+      .primary_key = {"scope", "version"},
       .indexes = {},
   };
 }
 
-Result<MigrationReport> run_migrations(Database& database, const std::vector<Migration>& migrations) {
+Result<MigrationReport> run_migrations(Database& database, std::string_view scope,
+                                       const std::vector<Migration>& migrations) {
   if (auto ordered = check_order(migrations); !ordered) return ordered.error();
   if (auto synced = sync_schema(database, {schema_version_table()}); !synced) return std::move(synced).error();
 
@@ -55,19 +58,22 @@ Result<MigrationReport> run_migrations(Database& database, const std::vector<Mig
         if (auto locked = connection.execute_script(kMigrationLockSql); !locked) return locked.error();
       }
       // Checked under the lock, inside the transaction: another node may just have applied it.
-      auto recorded = is_recorded(connection, migration.version);
+      auto recorded = is_recorded(connection, scope, migration.version);
       if (!recorded) return std::move(recorded).error();
       if (*recorded) return false;
       if (auto done = migration.apply(connection); !done) return done.error();
       auto inserted = connection.execute(
-          "INSERT INTO schema_version (version, name, applied_at) VALUES ($1, $2, $3)",
-          {migration.version, migration.name, Timestamp::from_system(std::chrono::system_clock::now())});
+          "INSERT INTO schema_version (scope, version, name, applied_at) VALUES ($1, $2, $3, $4)",
+          {std::string(scope), migration.version, migration.name,
+           Timestamp::from_system(std::chrono::system_clock::now())});
       if (!inserted) return std::move(inserted).error();
       return true;
     });
     if (!applied) {
       Error error = std::move(applied).error();
-      error.with_arg("version", std::to_string(migration.version)).with_arg("migration", migration.name);
+      error.with_arg("scope", std::string(scope))
+          .with_arg("version", std::to_string(migration.version))
+          .with_arg("migration", migration.name);
       return error;
     }
     if (*applied) report.applied.push_back(migration.version);
@@ -77,17 +83,20 @@ Result<MigrationReport> run_migrations(Database& database, const std::vector<Mig
 
 Result<std::vector<AppliedMigration>> applied_migrations(Database& database) {
   return database.read([](Connection& connection) -> Result<std::vector<AppliedMigration>> {
-    auto rows = connection.query("SELECT version, name, applied_at FROM schema_version ORDER BY version", {});
+    auto rows =
+        connection.query("SELECT scope, version, name, applied_at FROM schema_version ORDER BY scope, version", {});
     if (!rows) return std::move(rows).error();
     std::vector<AppliedMigration> out;
     for (const Row& row : *rows) {
-      auto version = row.int64(0);
-      auto name = row.text(1);
-      auto at = row.timestamp(2);
+      auto scope = row.text(0);
+      auto version = row.int64(1);
+      auto name = row.text(2);
+      auto at = row.timestamp(3);
+      if (!scope) return std::move(scope).error();
       if (!version) return std::move(version).error();
       if (!name) return std::move(name).error();
       if (!at) return std::move(at).error();
-      out.push_back({static_cast<int>(*version), *name, *at});
+      out.push_back({*scope, static_cast<int>(*version), *name, *at});
     }
     return out;
   });

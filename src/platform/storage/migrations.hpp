@@ -1,5 +1,7 @@
 // Explicit, versioned data migrations, recorded in the `schema_version` table.
 //
+// Each owner of tables (the platform, a module) keeps its own list under its own scope name
+// ("platform", "audit", "identity", …), so modules number their migrations independently.
 // Schema sync (schema.hpp) adds tables, columns and indexes by itself; a Migration is for
 // everything else: back-filling a new column, splitting a table, renaming a status. Each has a
 // version (a positive number, strictly increasing through the list, never reused or
@@ -13,12 +15,14 @@
 // database. On PostgreSQL nodes starting together are serialised by an advisory lock, so each
 // migration runs once.
 //
-// `schema_version` (version BIGINT PRIMARY KEY, name TEXT, applied_at TIMESTAMP) is created by
+// `schema_version` (scope TEXT, version BIGINT, name TEXT, applied_at TIMESTAMP; primary key
+// (scope, version)) is created by
 // run_migrations() when missing.
 #pragma once
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/base/result.hpp"
@@ -36,6 +40,7 @@ struct Migration {
 };
 
 struct AppliedMigration {
+  std::string scope;
   int version = 0;
   std::string name;
   Timestamp applied_at;
@@ -51,9 +56,10 @@ TableDef schema_version_table();
 // Applies the pending migrations. Errors: "storage.migration_invalid" (validation) when
 // versions are not positive and strictly increasing or a migration has no function; otherwise
 // the failing migration's own error, with args "version" and "migration" added.
-Result<MigrationReport> run_migrations(Database& database, const std::vector<Migration>& migrations);
+Result<MigrationReport> run_migrations(Database& database, std::string_view scope,
+                                       const std::vector<Migration>& migrations);
 
-// The recorded migrations, oldest first. Fails ("storage.sql_error") before the first
+// The recorded migrations of every scope, ordered by scope and version. Fails ("storage.sql_error") before the first
 // run_migrations() has created `schema_version`.
 Result<std::vector<AppliedMigration>> applied_migrations(Database& database);
 

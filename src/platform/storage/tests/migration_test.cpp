@@ -31,12 +31,12 @@ class MigrationTest : public testing_support::StorageTest {
 TEST_P(MigrationTest, MigrationsRunOnceInOrder) {
   std::vector<int> log;
   std::vector<Migration> migrations = {step(1, log), step(2, log), step(10, log)};
-  auto first = run_migrations(db(), migrations);
+  auto first = run_migrations(db(), "test", migrations);
   ASSERT_TRUE(first.ok()) << describe(first);
   EXPECT_EQ((std::vector<int>{1, 2, 10}), first->applied);
   EXPECT_EQ((std::vector<int>{1, 2, 10}), log);
 
-  auto second = run_migrations(db(), migrations);
+  auto second = run_migrations(db(), "test", migrations);
   ASSERT_TRUE(second.ok()) << describe(second);
   EXPECT_TRUE(second->applied.empty());
   EXPECT_EQ(3u, log.size());
@@ -52,8 +52,8 @@ TEST_P(MigrationTest, MigrationsRunOnceInOrder) {
 
 TEST_P(MigrationTest, NewMigrationsAreAppliedOnTheNextRun) {
   std::vector<int> log;
-  ASSERT_TRUE(run_migrations(db(), {step(1, log), step(2, log)}).ok());
-  auto later = run_migrations(db(), {step(1, log), step(2, log), step(3, log)});
+  ASSERT_TRUE(run_migrations(db(), "test", {step(1, log), step(2, log)}).ok());
+  auto later = run_migrations(db(), "test", {step(1, log), step(2, log), step(3, log)});
   ASSERT_TRUE(later.ok()) << describe(later);
   EXPECT_EQ(std::vector<int>{3}, later->applied);
   EXPECT_EQ((std::vector<int>{1, 2, 3}), log);
@@ -70,7 +70,7 @@ TEST_P(MigrationTest, AFailingMigrationRollsBackIsNotRecordedAndStopsTheRun) {
                    }};
   std::vector<Migration> migrations = {step(1, log), second, step(3, log)};
 
-  auto failed = run_migrations(db(), migrations);
+  auto failed = run_migrations(db(), "test", migrations);
   ASSERT_FALSE(failed.ok());
   EXPECT_EQ("test.bad_data", failed.error().message_id);
   bool names_version = false;
@@ -81,7 +81,7 @@ TEST_P(MigrationTest, AFailingMigrationRollsBackIsNotRecordedAndStopsTheRun) {
   EXPECT_EQ(1, scalar("SELECT count(*) FROM schema_version"));
 
   broken = false;
-  auto fixed = run_migrations(db(), migrations);
+  auto fixed = run_migrations(db(), "test", migrations);
   ASSERT_TRUE(fixed.ok()) << describe(fixed);
   EXPECT_EQ((std::vector<int>{2, 3}), fixed->applied);
   EXPECT_EQ(3, scalar("SELECT count(*) FROM ran"));
@@ -93,7 +93,7 @@ TEST_P(MigrationTest, VersionsMustBePositiveAndStrictlyIncreasing) {
   for (auto migrations :
        {std::vector<Migration>{step(2, log), step(1, log)}, std::vector<Migration>{step(1, log), step(1, log)},
         std::vector<Migration>{step(0, log)}, std::vector<Migration>{Migration{1, "no function", nullptr}}}) {
-    auto result = run_migrations(db(), migrations);
+    auto result = run_migrations(db(), "test", migrations);
     ASSERT_FALSE(result.ok());
     EXPECT_EQ(std::string(kMigrationInvalid), result.error().message_id);
   }
@@ -113,9 +113,22 @@ TEST_P(MigrationTest, MigrationsMaySyncSchemaAndMoveData) {
          if (!filled) return filled.error();
          return {};
        }}};
-  auto result = run_migrations(db(), migrations);
+  auto result = run_migrations(db(), "test", migrations);
   ASSERT_TRUE(result.ok()) << describe(result);
   EXPECT_EQ(3, scalar("SELECT count(*) FROM grade"));
+}
+
+TEST_P(MigrationTest, EachScopeNumbersItsMigrationsIndependently) {
+  std::vector<int> log;
+  ASSERT_TRUE(run_migrations(db(), "audit", {step(1, log)}).ok());
+  auto other = run_migrations(db(), "identity", {step(1, log), step(2, log)});
+  ASSERT_TRUE(other.ok()) << describe(other);
+  EXPECT_EQ((std::vector<int>{1, 2}), other->applied) << "version 1 of another scope does not count";
+  auto recorded = applied_migrations(db());
+  ASSERT_TRUE(recorded.ok()) << describe(recorded);
+  ASSERT_EQ(3u, recorded->size());
+  EXPECT_EQ("audit", (*recorded)[0].scope);
+  EXPECT_EQ("identity", (*recorded)[2].scope);
 }
 
 VERP_STORAGE_BACKENDS(MigrationTest);
