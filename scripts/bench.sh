@@ -43,18 +43,21 @@ measure() {
   echo "$rps $p50 $p99"
 }
 
-start_verp() {  # access_log → port
-  "$build/verp" serve --listen 127.0.0.1:0 --db "$work/bench-$1.db" --web-root "$work" \
-    --access-log "$1" --log-format text 2>"$work/verp-$1.log" >/dev/null &
+start_verp() {  # name access_log extra-flags… → port
+  local name=$1 access_log=$2
+  shift 2
+  "$build/verp" serve --listen 127.0.0.1:0 --db "$work/bench-$name.db" --web-root "$work" \
+    --access-log "$access_log" --log-format text "$@" 2>"$work/verp-$name.log" >/dev/null &
   pids+=($!)
-  wait_for_port "$work/verp-$1.log" " port="
+  wait_for_port "$work/verp-$name.log" " port="
 }
 
 "$build/bench/minimal_beast_server" 1 >"$work/minimal.log" &
 pids+=($!)
 minimal_port=$(wait_for_port "$work/minimal.log" "port=")
-verp_port=$(start_verp false)
-verp_logging_port=$(start_verp true)
+verp_port=$(start_verp default false)
+verp_one_worker_port=$(start_verp one-worker false --worker-threads 1)
+verp_logging_port=$(start_verp logging true)
 
 echo
 echo "== HTTP: wrk -t2 -c$connections -d${seconds}s, servers run one at a time on this machine"
@@ -62,7 +65,7 @@ printf "%-28s %12s %10s %10s %8s\n" "server / path" "req/s" "p50" "p99" "ratio"
 for path in /healthz /api/v1/version; do
   read -r base_rps base_p50 base_p99 <<<"$(measure "http://127.0.0.1:$minimal_port$path")"
   printf "%-28s %12s %10s %10s %8s\n" "minimal beast $path" "$base_rps" "$base_p50" "$base_p99" "1.00"
-  for variant in "verp:$verp_port" "verp+access-log:$verp_logging_port"; do
+  for variant in "verp:$verp_port" "verp,1-worker:$verp_one_worker_port" "verp+access-log:$verp_logging_port"; do
     name=${variant%%:*}
     port=${variant##*:}
     read -r rps p50 p99 <<<"$(measure "http://127.0.0.1:$port$path")"
@@ -72,3 +75,5 @@ for path in /healthz /api/v1/version; do
 done
 echo
 echo "target: verp >= 0.70 of the minimal server's requests/s"
+echo "/healthz runs on the I/O thread; /api/v1/version on the worker pool (as every business handler)."
+echo "verp = default workers (cores on SQLite); 1-worker shows the cost of thread hand-offs on this machine."

@@ -1,4 +1,6 @@
+#include <algorithm>
 #include <filesystem>
+#include <thread>
 
 #include "app/commands.hpp"
 #include "app/database_setup.hpp"
@@ -13,6 +15,15 @@ void configure_logging(const Settings& settings) {
   log::Level level = log::Level::info;
   log::parse_level(settings.log_level, level);
   log::configure(level, settings.log_format == "json" ? log::Format::json : log::Format::text);
+}
+
+// Handlers block on the database, so on PostgreSQL one worker per pooled connection lets every
+// connection be busy. SQLite serialises writes and reads in microseconds, so more threads than
+// cores only add hand-offs (scripts/bench.sh shows the cost).
+int worker_threads_for(const Settings& settings, const storage::Database& database) {
+  if (settings.worker_threads > 0) return settings.worker_threads;
+  if (database.dialect() == storage::Dialect::postgres) return static_cast<int>(settings.db_pool_size);
+  return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
 }
 
 int run_serve(const Settings& settings) {
@@ -47,7 +58,7 @@ int run_serve(const Settings& settings) {
   options.address = endpoint->first;
   options.port = endpoint->second;
   options.io_threads = settings.io_threads;
-  options.worker_threads = settings.worker_threads;
+  options.worker_threads = worker_threads_for(settings, database);
   options.max_body_bytes = settings.max_body_bytes;
   options.max_connections = settings.max_connections;
   options.idle_timeout = std::chrono::milliseconds(settings.idle_timeout_ms);

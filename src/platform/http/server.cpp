@@ -153,7 +153,7 @@ class Server::Impl {
  private:
   static int worker_count(const ServerOptions& options) {
     if (options.worker_threads > 0) return options.worker_threads;
-    return std::max(4, 2 * static_cast<int>(std::thread::hardware_concurrency()));
+    return std::max(2, static_cast<int>(std::thread::hardware_concurrency()));
   }
 
   asio::awaitable<void> accept_loop() {
@@ -273,12 +273,26 @@ class Server::Impl {
     if (dispatcher_.prepare(request) == Execution::io_thread) {
       response = dispatcher_.handle(request);
     } else {
-      response = co_await asio::co_spawn(
-          pool_, [this, &request]() -> asio::awaitable<Response> { co_return dispatcher_.handle(request); },
-          asio::use_awaitable);
+      response = co_await run_on_pool(request);
     }
     dispatcher_.finish(request, response);
     co_return response;
+  }
+
+  // Runs the handler on the worker pool and resumes the connection's coroutine on its own
+  // strand with the response: one post each way, no extra coroutine frame.
+  asio::awaitable<Response> run_on_pool(Request& request) {
+    return asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+        [this, &request](auto handler) {
+          asio::post(pool_, [this, &request, handler = std::move(handler)]() mutable {
+            Response response = dispatcher_.handle(request);
+            auto executor = asio::get_associated_executor(handler);
+            asio::dispatch(executor, [handler = std::move(handler), response = std::move(response)]() mutable {
+              std::move(handler)(std::move(response));
+            });
+          });
+        },
+        asio::use_awaitable);
   }
 
   template <typename Body>

@@ -27,7 +27,7 @@ struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (tests); read it back with Server::port()
   int io_threads = 1;
-  int worker_threads = 0;  // 0: 2 × hardware threads, at least 4
+  int worker_threads = 0;  // 0: as many as hardware threads, at least 2
   std::size_t max_header_bytes = 16 * 1024;
   std::size_t max_body_bytes = 16 * 1024 * 1024;
   std::chrono::milliseconds idle_timeout{60'000};
