@@ -20,6 +20,9 @@ trap cleanup EXIT
 echo "== micro-benchmarks"
 "$build/bench/decimal_bench" --benchmark_min_time=0.2
 "$build/bench/json_bench" --benchmark_min_time=0.2
+# The audit benchmark appends to a throw-away PostgreSQL cluster too.
+scripts/pg-test-cluster.sh start
+VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/audit_bench" --benchmark_min_time=1
 
 wait_for_port() {  # file pattern → port
   local file=$1 pattern=$2 port=""

@@ -8,16 +8,11 @@
 #include "app/commands.hpp"
 #include "app/database_setup.hpp"
 #include "app/platform_schema.hpp"
+#include "platform/module/module.hpp"
 #include "platform/storage/migrations.hpp"
 
 namespace verp::app {
 namespace {
-
-struct Check {
-  const char* name;
-  // Problems found; an Error when the check itself could not run.
-  std::function<Result<std::vector<std::string>>(storage::Database&)> run;
-};
 
 Result<std::vector<std::string>> schema_is_current(storage::Database& database) {
   auto applied = storage::applied_migrations(database);
@@ -61,39 +56,49 @@ Result<std::vector<std::string>> storage_is_consistent(storage::Database& databa
   });
 }
 
-const std::vector<Check>& checks() {
-  static const std::vector<Check> all = {
+std::vector<Check> checks(const std::vector<std::unique_ptr<Module>>& modules) {
+  std::vector<Check> all = {
       {"schema is current", schema_is_current},
       {"storage is consistent", storage_is_consistent},
   };
+  for (const auto& module : modules) {
+    for (auto& check : module->checks()) all.push_back(std::move(check));
+  }
   return all;
 }
 
 }  // namespace
 
-int run_check(const Settings& settings) {
-  auto database = open_database(settings);
-  if (!database) {
-    print_error(database.error().detail);
+int run_checks(const Settings& settings, std::string_view only) {
+  auto app = open_application(settings, /*start_modules=*/false);
+  if (!app) {
+    print_error(app.error().detail);
     return 1;
   }
   int failures = 0;
-  for (const Check& check : checks()) {
-    auto problems = check.run(**database);
+  std::size_t ran = 0;
+  for (const Check& check : checks(app->modules)) {
+    if (!only.empty() && check.name.find(only) == std::string::npos) continue;
+    ++ran;
+    auto problems = check.run(*app->database);
     if (!problems) {
-      std::printf("FAIL  %s: %s\n", check.name,
+      std::printf("FAIL  %s: %s\n", check.name.c_str(),
                   problems.error().detail.empty() ? problems.error().message_id.c_str()
                                                   : problems.error().detail.c_str());
       ++failures;
     } else if (!problems->empty()) {
-      for (const auto& problem : *problems) std::printf("FAIL  %s: %s\n", check.name, problem.c_str());
+      for (const auto& problem : *problems) std::printf("FAIL  %s: %s\n", check.name.c_str(), problem.c_str());
       ++failures;
     } else {
-      std::printf("ok    %s\n", check.name);
+      std::printf("ok    %s\n", check.name.c_str());
     }
   }
-  std::printf("verp check: %zu checks, %d failed\n", checks().size(), failures);
+  std::printf("verp check: %zu checks, %d failed\n", ran, failures);
   return failures == 0 ? 0 : 1;
 }
+
+int run_check(const Settings& settings) { return run_checks(settings, {}); }
+
+int run_audit_verify(const Settings& settings) { return run_checks(settings, "audit log"); }
 
 }  // namespace verp::app

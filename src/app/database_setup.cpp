@@ -1,8 +1,10 @@
 #include "app/database_setup.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <system_error>
 
+#include "app/modules.hpp"
 #include "app/platform_schema.hpp"
 #include "platform/base/log.hpp"
 #include "platform/storage/migrations.hpp"
@@ -59,25 +61,82 @@ Result<std::unique_ptr<storage::Database>> open_database(const Settings& setting
   return database;
 }
 
-Result<int> prepare_schema(storage::Database& database) {
-  auto synced = storage::sync_schema(database, platform_tables());
+namespace {
+
+Result<int> prepare_schema(storage::Database& database, const std::vector<std::unique_ptr<Module>>& modules) {
+  std::vector<storage::TableDef> tables = platform_tables();
+  for (const auto& module : modules) {
+    auto owned = module->tables();
+    tables.insert(tables.end(), owned.begin(), owned.end());
+  }
+  auto synced = storage::sync_schema(database, tables);
   if (!synced) return synced.error();
   const auto migrations = platform_migrations();
   auto migrated = storage::run_migrations(database, "platform", migrations);
   if (!migrated) return migrated.error();
+  for (const auto& module : modules) {
+    auto applied = storage::run_migrations(database, module->name(), module->migrations());
+    if (!applied) return applied.error();
+  }
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-Result<PreparedDatabase> open_prepared_database(const Settings& settings) {
-  auto database = open_database(settings);
-  if (!database) return database.error();
-  auto version = prepare_schema(**database);
+}  // namespace
+
+std::string field_key_file(const Settings& settings) {
+  return (std::filesystem::path(settings.data_dir) / "keys" / "field.keys").string();
+}
+
+Result<security::FieldCipher> open_field_cipher(const Settings& settings) {
+  if (const char* spec = std::getenv("VERP_FIELD_KEYS"); spec != nullptr && *spec != '\0') {
+    return security::FieldCipher::from_spec(spec);
+  }
+  const std::filesystem::path file = field_key_file(settings);
+  if (Status made = make_folder(file.parent_path(), "keys"); !made) return made.error();
+  return security::FieldCipher::from_key_file(file, true);
+}
+
+Result<Application> assemble_application(std::unique_ptr<storage::Database> database,
+                                         std::unique_ptr<security::FieldCipher> cipher, const Clock& clock,
+                                         std::string data_dir, std::string admin_password, bool start_modules) {
+  Application app;
+  app.database = std::move(database);
+  app.cipher = std::move(cipher);
+  app.modules = all_modules();
+  auto version = prepare_schema(*app.database, app.modules);
   if (!version) {
     Error error = version.error();
-    error.detail = "schema: " + error.detail;
+    error.detail = "schema: " + (error.detail.empty() ? error.message_id : error.detail);
     return error;
   }
-  return PreparedDatabase{std::move(database.value()), *version};
+  app.schema_version = *version;
+  app.context = std::make_unique<ModuleContext>(ModuleContext{*app.database, clock, i18n::Catalog::built_in(),
+                                                              *app.cipher, std::move(data_dir),
+                                                              std::move(admin_password)});
+  if (start_modules) {
+    for (auto& module : app.modules) {
+      if (Status started = module->start(*app.context); !started) {
+        Error error = started.error();
+        error.detail = std::string(module->name()) + ": " + (error.detail.empty() ? error.message_id : error.detail);
+        return error;
+      }
+    }
+  }
+  return app;
+}
+
+Result<Application> open_application(const Settings& settings, bool start_modules) {
+  auto database = open_database(settings);
+  if (!database) return database.error();
+  auto cipher = open_field_cipher(settings);
+  if (!cipher) {
+    Error error = cipher.error();
+    error.detail = "field encryption keys: " + (error.detail.empty() ? error.message_id : error.detail);
+    return error;
+  }
+  return assemble_application(std::move(database.value()),
+                              std::make_unique<security::FieldCipher>(std::move(cipher.value())),
+                              SystemClock::instance(), settings.data_dir, settings.admin_password, start_modules);
 }
 
 }  // namespace verp::app

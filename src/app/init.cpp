@@ -6,13 +6,13 @@
 namespace verp::app {
 
 int run_init(const Settings& settings) {
-  auto prepared = open_prepared_database(settings);
-  if (!prepared) {
-    print_error(prepared.error().detail);
+  auto app = open_application(settings, /*start_modules=*/true);
+  if (!app) {
+    print_error(app.error().detail);
     return 1;
   }
   std::printf("verp init: %s database ready at schema version %d\n",
-              std::string(storage::to_string(prepared->database->dialect())).c_str(), prepared->schema_version);
+              std::string(storage::to_string(app->database->dialect())).c_str(), app->schema_version);
   return 0;
 }
 

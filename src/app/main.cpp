@@ -60,6 +60,14 @@ int parse_and_run(int argc, char** argv) {
   app.add_subcommand("serve", "Serve the API and the web UI")->callback(settings_then(verp::app::run_serve));
   app.add_subcommand("init", "Create or upgrade the database schema")->callback(settings_then(verp::app::run_init));
   app.add_subcommand("check", "Verify the database's invariants")->callback(settings_then(verp::app::run_check));
+  auto* audit = app.add_subcommand("audit", "Work with the audit log");
+  audit->require_subcommand(1);
+  audit->add_subcommand("verify", "Walk the audit hash chain; name the first altered, removed or reordered record")
+      ->callback(settings_then(verp::app::run_audit_verify));
+  auto* keys = app.add_subcommand("keys", "Manage the keys that encrypt sensitive fields");
+  keys->require_subcommand(1);
+  keys->add_subcommand("rotate", "Add a new key and re-encrypt every sensitive field with it")
+      ->callback(settings_then(verp::app::run_keys_rotate));
   app.add_subcommand("version", "Print the version")->callback([&] { exit_code = verp::app::run_version(); });
 
   try {

@@ -68,8 +68,9 @@ http::Response openapi_document(const http::Router& router) {
 
 void add_platform_routes(http::Router& router, storage::Database& database,
                          std::function<std::string()> metrics_text) {
+  const http::RouteOptions open_to_anyone{.access = http::Access::anyone()};
   router.get("/healthz", [](http::Request&) { return http::Response::json(200, R"({"status":"ok"})"); },
-             http::Execution::io_thread);
+             {.access = http::Access::anyone(), .execution = http::Execution::io_thread});
   router.get("/readyz", [&database](http::Request& request) {
     if (Status ping = database.ping(); !ping) {
       Error error = ping.error();
@@ -77,18 +78,18 @@ void add_platform_routes(http::Router& router, storage::Database& database,
       return http::problem_response(error, request, i18n::Catalog::built_in());
     }
     return http::Response::json(200, R"({"status":"ready"})");
-  });
+  }, open_to_anyone);
   router.get("/metrics", [metrics_text = std::move(metrics_text)](http::Request&) {
     return http::Response::text(200, metrics_text(), "text/plain; version=0.0.4; charset=utf-8");
-  });
+  }, open_to_anyone);
   router.get("/api/v1/version", [&database](http::Request&) {
     boost::json::object body = {{"name", "verp"},
                                 {"version", kVersion},
                                 {"commit", kGitCommit},
                                 {"database", std::string(storage::to_string(database.dialect()))}};
     return http::Response::json(200, boost::json::serialize(body));
-  });
-  router.get("/api/v1/openapi.json", [&router](http::Request&) { return openapi_document(router); });
+  }, open_to_anyone);
+  router.get("/api/v1/openapi.json", [&router](http::Request&) { return openapi_document(router); }, open_to_anyone);
 }
 
 void add_database_metrics(http::Metrics& metrics, storage::Database& database) {

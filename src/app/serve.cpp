@@ -4,10 +4,9 @@
 
 #include "app/commands.hpp"
 #include "app/database_setup.hpp"
-#include "app/platform_routes.hpp"
+#include "app/http_stack.hpp"
 #include "platform/base/log.hpp"
 #include "platform/http/server.hpp"
-#include "platform/http/static_files.hpp"
 
 namespace verp::app {
 
@@ -33,26 +32,17 @@ int run_serve(const Settings& settings) {
     print_error(endpoint.error().detail);
     return 2;
   }
-  auto prepared = open_prepared_database(settings);
-  if (!prepared) {
-    print_error(prepared.error().detail);
+  auto app = open_application(settings, /*start_modules=*/true);
+  if (!app) {
+    print_error(app.error().detail);
     return 1;
   }
-  storage::Database& database = *prepared->database;
+  storage::Database& database = *app->database;
 
-  const i18n::Catalog& catalog = i18n::Catalog::built_in();
-  http::Router router;
-  http::Dispatcher* dispatcher_in_use = nullptr;  // the dispatcher sizes its metrics from the finished router
-  add_platform_routes(router, database, [&dispatcher_in_use] { return dispatcher_in_use->metrics().render(); });
-  http::StaticFiles web_ui(settings.web_root, catalog);
   if (!std::filesystem::is_directory(settings.web_root)) {
     log::warn("serve.no_web_ui", {{"web_root", settings.web_root}});
   }
-  router.set_fallback([&web_ui](http::Request& request) { return web_ui.serve(request); }, "/api/");
-
-  http::Dispatcher dispatcher(router, catalog, {.access_log = settings.access_log});
-  dispatcher_in_use = &dispatcher;
-  add_database_metrics(dispatcher.metrics(), database);
+  auto stack = build_http_stack(*app, settings.web_root, settings.access_log);
 
   http::ServerOptions options;
   options.address = endpoint->first;
@@ -64,7 +54,7 @@ int run_serve(const Settings& settings) {
   options.idle_timeout = std::chrono::milliseconds(settings.idle_timeout_ms);
   options.read_timeout = std::chrono::milliseconds(settings.read_timeout_ms);
   options.shutdown_grace = std::chrono::milliseconds(settings.shutdown_grace_ms);
-  http::Server server(options, dispatcher);
+  http::Server server(options, *stack->dispatcher);
   if (Status started = server.start(); !started) {
     print_error(started.error().detail);
     return 1;
@@ -72,7 +62,7 @@ int run_serve(const Settings& settings) {
   log::info("server.listening", {{"address", endpoint->first},
                                  {"port", std::to_string(server.port())},
                                  {"database", std::string(storage::to_string(database.dialect()))},
-                                 {"schema_version", std::to_string(prepared->schema_version)}});
+                                 {"schema_version", std::to_string(app->schema_version)}});
   server.wait_for_signal();
   if (Status closed = database.close(std::chrono::seconds(10)); !closed) {
     log::warn("serve.database_close", {{"detail", closed.error().detail}});

@@ -22,6 +22,7 @@ enum class ErrorKind {
   conflict,            // stale version, duplicate key: 409
   invalid_transition,  // a document cannot move from its state by this verb: 409
   too_large,           // the request exceeds a size limit: 413
+  rate_limited,        // too many attempts; retry later: 429
   unavailable,         // a dependency (the database) is down or busy: 503
   internal,            // a broken invariant; logged with the request id: 500
 };

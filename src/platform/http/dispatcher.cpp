@@ -63,8 +63,9 @@ Execution Dispatcher::prepare(Request& request) const {
   if (match.route == nullptr) return Execution::worker_pool;  // 404/405/static: do it off the I/O thread
   request.route = match.route->pattern;
   request.route_index = match.route->index;
+  request.access = match.route->options.access;
   request.path_params = std::move(match.params);
-  return match.route->execution;
+  return match.route->options.execution;
 }
 
 Response Dispatcher::run_chain(Request& request, const Handler& terminal) const {

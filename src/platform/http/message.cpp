@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 namespace verp::http {
 namespace {
@@ -35,6 +36,14 @@ std::string_view Request::param(std::string_view name) const {
     if (key == name) return value;
   }
   return {};
+}
+
+std::optional<std::int64_t> Request::id_param(std::string_view name) const {
+  const std::string_view text = param(name);
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value <= 0) return std::nullopt;
+  return value;
 }
 
 const std::string* Request::query_param(std::string_view name) const {

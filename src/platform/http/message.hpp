@@ -3,6 +3,8 @@
 #pragma once
 
 #include <chrono>
+#include <memory>
+#include <optional>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -10,7 +12,25 @@
 #include <utility>
 #include <vector>
 
+#include "platform/security/principal.hpp"
+
 namespace verp::http {
+
+// Who may call a route. Secure by default: a route registered without saying otherwise needs
+// a signed-in caller. The authentication middleware (identity module) enforces it before the
+// handler runs; `permission` also requires the grant (resource, action) in the active company.
+struct Access {
+  enum class Kind { anyone, signed_in, permission };
+  Kind kind = Kind::signed_in;
+  std::string resource;
+  std::string action;
+
+  static Access anyone() { return Access{Kind::anyone, {}, {}}; }
+  static Access signed_in() { return Access{Kind::signed_in, {}, {}}; }
+  static Access permission(std::string resource, std::string action) {
+    return Access{Kind::permission, std::move(resource), std::move(action)};
+  }
+};
 
 // Case-insensitive header list in arrival order. Few headers per message, so a vector beats
 // a map.
@@ -50,8 +70,14 @@ struct Request {
   static constexpr std::size_t kNoRoute = static_cast<std::size_t>(-1);
   std::size_t route_index = kNoRoute;  // index into Router::routes(), set by the dispatcher
   std::chrono::steady_clock::time_point received_at;
+  // What the matched route demands; anyone when no route matched (404s, static files).
+  Access access = Access::anyone();
+  // Set by the authentication middleware for a signed-in caller.
+  std::shared_ptr<const security::Principal> principal;
 
   std::string_view param(std::string_view name) const;        // a path parameter, or ""
+  // A path parameter that must be a positive integer id; nullopt for anything else.
+  std::optional<std::int64_t> id_param(std::string_view name) const;
   const std::string* query_param(std::string_view name) const;  // first value, or nullptr
 };
 

@@ -14,6 +14,7 @@ int status_for(ErrorKind kind) {
     case ErrorKind::conflict: return 409;
     case ErrorKind::invalid_transition: return 409;
     case ErrorKind::too_large: return 413;
+    case ErrorKind::rate_limited: return 429;
     case ErrorKind::unavailable: return 503;
     case ErrorKind::internal: return 500;
   }
@@ -29,6 +30,7 @@ const char* kind_name(ErrorKind kind) {
     case ErrorKind::conflict: return "conflict";
     case ErrorKind::invalid_transition: return "invalid_transition";
     case ErrorKind::too_large: return "too_large";
+    case ErrorKind::rate_limited: return "rate_limited";
     case ErrorKind::unavailable: return "unavailable";
     case ErrorKind::internal: return "internal";
   }

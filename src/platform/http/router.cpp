@@ -20,11 +20,11 @@ std::vector<std::string_view> split_path(std::string_view path) {
   return segments;
 }
 
-void Router::add(std::string method, std::string pattern, Handler handler, Execution execution) {
+void Router::add(std::string method, std::string pattern, Handler handler, RouteOptions options) {
   Compiled compiled;
   for (std::string_view segment : split_path(pattern)) compiled.segments.emplace_back(segment);
   compiled_.push_back(std::move(compiled));
-  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), execution, routes_.size()});
+  routes_.push_back(Route{std::move(method), std::move(pattern), std::move(handler), std::move(options), routes_.size()});
 }
 
 void Router::set_fallback(Handler handler, std::string_view prefix_excluded) {

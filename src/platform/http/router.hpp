@@ -24,11 +24,16 @@ using Handler = std::function<Response(Request&)>;
 // skip the hop.
 enum class Execution { worker_pool, io_thread };
 
+struct RouteOptions {
+  Access access = Access::signed_in();
+  Execution execution = Execution::worker_pool;
+};
+
 struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
-  Execution execution = Execution::worker_pool;
+  RouteOptions options;
   std::size_t index = 0;  // dense id, used by metrics
 };
 
@@ -41,14 +46,22 @@ struct RouteMatch {
 class Router {
  public:
   // The first registered route that matches wins: register "/users/me" before "/users/{id}".
-  void add(std::string method, std::string pattern, Handler handler, Execution execution = Execution::worker_pool);
-  void get(std::string pattern, Handler handler, Execution execution = Execution::worker_pool) {
-    add("GET", std::move(pattern), std::move(handler), execution);
+  void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});
+  void get(std::string pattern, Handler handler, RouteOptions options = {}) {
+    add("GET", std::move(pattern), std::move(handler), std::move(options));
   }
-  void post(std::string pattern, Handler handler) { add("POST", std::move(pattern), std::move(handler)); }
-  void patch(std::string pattern, Handler handler) { add("PATCH", std::move(pattern), std::move(handler)); }
-  void put(std::string pattern, Handler handler) { add("PUT", std::move(pattern), std::move(handler)); }
-  void del(std::string pattern, Handler handler) { add("DELETE", std::move(pattern), std::move(handler)); }
+  void post(std::string pattern, Handler handler, RouteOptions options = {}) {
+    add("POST", std::move(pattern), std::move(handler), std::move(options));
+  }
+  void patch(std::string pattern, Handler handler, RouteOptions options = {}) {
+    add("PATCH", std::move(pattern), std::move(handler), std::move(options));
+  }
+  void put(std::string pattern, Handler handler, RouteOptions options = {}) {
+    add("PUT", std::move(pattern), std::move(handler), std::move(options));
+  }
+  void del(std::string pattern, Handler handler, RouteOptions options = {}) {
+    add("DELETE", std::move(pattern), std::move(handler), std::move(options));
+  }
 
   // A handler for GET/HEAD requests that match no route (the web UI's static files).
   void set_fallback(Handler handler, std::string_view prefix_excluded = "/api/");

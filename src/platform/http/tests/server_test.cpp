@@ -20,7 +20,7 @@ using namespace std::chrono_literals;
 class ServerTest : public ::testing::Test {
  protected:
   void start(ServerOptions options = {}) {
-    router.get("/healthz", [](Request&) { return Response::text(200, "ok"); }, Execution::io_thread);
+    router.get("/healthz", [](Request&) { return Response::text(200, "ok"); }, {.execution = Execution::io_thread});
     router.get("/slow", [this](Request&) {
       slow_started = true;
       std::this_thread::sleep_for(400ms);

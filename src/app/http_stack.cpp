@@ -1,0 +1,22 @@
+#include "app/http_stack.hpp"
+
+#include "app/platform_routes.hpp"
+
+namespace verp::app {
+
+std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log) {
+  auto stack = std::make_unique<HttpStack>();
+  HttpStack* raw = stack.get();
+  // /metrics renders the dispatcher's figures; the dispatcher is made after the router.
+  add_platform_routes(stack->router, *app.database, [raw] { return raw->dispatcher->metrics().render(); });
+  for (auto& module : app.modules) module->add_routes(stack->router, *app.context);
+  stack->web_ui = std::make_unique<http::StaticFiles>(web_root, i18n::Catalog::built_in());
+  stack->router.set_fallback([raw](http::Request& request) { return raw->web_ui->serve(request); }, "/api/");
+  stack->dispatcher =
+      std::make_unique<http::Dispatcher>(stack->router, i18n::Catalog::built_in(), http::DispatchOptions{access_log});
+  for (auto& module : app.modules) module->add_middleware(*stack->dispatcher, *app.context);
+  add_database_metrics(stack->dispatcher->metrics(), *app.database);
+  return stack;
+}
+
+}  // namespace verp::app

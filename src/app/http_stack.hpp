@@ -1,0 +1,24 @@
+// The HTTP side of a running application: router with the platform's and every module's
+// routes, the web UI fallback, and the dispatcher with every module's middleware. `verp serve`
+// puts a Server in front of it; tests call dispatcher->dispatch() directly.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "app/database_setup.hpp"
+#include "platform/http/dispatcher.hpp"
+#include "platform/http/router.hpp"
+#include "platform/http/static_files.hpp"
+
+namespace verp::app {
+
+struct HttpStack {
+  http::Router router;
+  std::unique_ptr<http::StaticFiles> web_ui;
+  std::unique_ptr<http::Dispatcher> dispatcher;
+};
+
+std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log);
+
+}  // namespace verp::app

@@ -1,0 +1,15 @@
+#include "app/modules.hpp"
+
+#include "modules/audit/audit_module.hpp"
+#include "modules/identity/identity_module.hpp"
+
+namespace verp::app {
+
+std::vector<std::unique_ptr<Module>> all_modules() {
+  std::vector<std::unique_ptr<Module>> modules;
+  modules.push_back(audit::make_audit_module());
+  modules.push_back(identity::make_identity_module());
+  return modules;
+}
+
+}  // namespace verp::app

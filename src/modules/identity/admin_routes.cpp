@@ -1,0 +1,267 @@
+// Administration routes: users, roles, member companies, the access review.
+#include <boost/json.hpp>
+
+#include "modules/identity/administration.hpp"
+#include "modules/identity/role_templates.hpp"
+#include "modules/identity/web.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/storage/value.hpp"
+
+namespace verp::identity {
+namespace {
+
+using http::Access;
+using http::JsonBody;
+using http::Request;
+using http::Response;
+
+std::string time_text(const std::optional<Clock::TimePoint>& at) {
+  return at ? storage::Timestamp::from_system(*at).to_string() : std::string();
+}
+
+// Fields a role hides (field rules on resource "user") are left out, not blanked.
+boost::json::object user_json(const UserSummary& u, const security::Principal& viewer) {
+  boost::json::array roles;
+  for (const auto& r : u.roles) roles.push_back(boost::json::string(r));
+  boost::json::object out{{"id", u.id},
+                          {"user_name", u.user_name},
+                          {"display_name", u.display_name},
+                          {"email", u.email},
+                          {"is_active", u.active},
+                          {"totp_enabled", u.totp_enabled},
+                          {"must_change_password", u.must_change_password},
+                          {"roles", roles},
+                          {"version", u.version}};
+  if (u.last_sign_in_at) out["last_sign_in_at"] = time_text(u.last_sign_in_at);
+  for (const auto& rule : viewer.field_rules) {
+    if (viewer.field_access("user", rule.field) == security::FieldAccess::hidden) out.erase(rule.field);
+  }
+  return out;
+}
+
+boost::json::object role_json(const RoleSummary& role) {
+  boost::json::array grants, rules;
+  for (const auto& g : role.grants) {
+    grants.push_back({{"resource", g.resource}, {"action", g.action}, {"scope", std::string(to_string(g.scope))}});
+  }
+  for (const auto& r : role.field_rules) {
+    rules.push_back({{"resource", r.resource}, {"field", r.field}, {"access", std::string(to_string(r.access))}});
+  }
+  return {{"id", role.id},   {"code", role.code},     {"name", role.name},          {"requires_mfa", role.requires_mfa},
+          {"grants", grants}, {"field_rules", rules}, {"is_template", role.is_template}};
+}
+
+// A body may carry only the fields a route names: company_id, owner, roles or is_admin in a
+// body meant for something else is refused, never applied (no mass assignment).
+void refuse_other_fields(JsonBody& body, const Request& request, std::initializer_list<std::string_view> allowed) {
+  const auto* root = body.raw_root();
+  if (root == nullptr || !root->is_object()) return;
+  for (const auto& [key, value] : root->as_object()) {
+    if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
+      body.add_error(std::string(key), "not_writable", "field.not_writable");
+    }
+  }
+  (void)request;
+}
+
+std::vector<security::Grant> grants_from(JsonBody& body) {
+  std::vector<security::Grant> grants;
+  const auto* list = body.raw("grants");
+  if (list == nullptr) return grants;
+  if (!list->is_array()) {
+    body.add_error("grants", "not_list", "field.not_list");
+    return grants;
+  }
+  for (const auto& item : list->as_array()) {
+    const auto* object = item.if_object();
+    const auto* resource = object ? object->if_contains("resource") : nullptr;
+    const auto* action = object ? object->if_contains("action") : nullptr;
+    if (resource == nullptr || action == nullptr || !resource->is_string() || !action->is_string()) {
+      body.add_error("grants", "invalid_grant", "identity.invalid_grant");
+      return {};
+    }
+    security::Grant grant{std::string(resource->as_string()), std::string(action->as_string()),
+                          security::DataScope::company};
+    if (const auto* scope = object->if_contains("scope"); scope && scope->is_string()) {
+      bool known = false;
+      for (auto s : {security::DataScope::own, security::DataScope::department, security::DataScope::company,
+                     security::DataScope::all_companies}) {
+        if (to_string(s) == scope->as_string()) {
+          grant.scope = s;
+          known = true;
+        }
+      }
+      if (!known) body.add_error("grants", "invalid_scope", "identity.invalid_scope");
+    }
+    grants.push_back(std::move(grant));
+  }
+  return grants;
+}
+
+std::vector<security::FieldRule> field_rules_from(JsonBody& body) {
+  std::vector<security::FieldRule> rules;
+  const auto* list = body.raw("field_rules");
+  if (list == nullptr) return rules;
+  if (!list->is_array()) {
+    body.add_error("field_rules", "not_list", "field.not_list");
+    return rules;
+  }
+  for (const auto& item : list->as_array()) {
+    const auto* object = item.if_object();
+    const auto* resource = object ? object->if_contains("resource") : nullptr;
+    const auto* field = object ? object->if_contains("field") : nullptr;
+    const auto* access = object ? object->if_contains("access") : nullptr;
+    if (resource == nullptr || field == nullptr || access == nullptr || !resource->is_string() || !field->is_string() ||
+        !access->is_string() || (access->as_string() != "hidden" && access->as_string() != "read_only")) {
+      body.add_error("field_rules", "invalid_field_rule", "identity.invalid_field_rule");
+      return {};
+    }
+    rules.push_back({std::string(resource->as_string()), std::string(field->as_string()),
+                     access->as_string() == "hidden" ? security::FieldAccess::hidden : security::FieldAccess::read_only});
+  }
+  return rules;
+}
+
+}  // namespace
+
+void add_admin_routes(http::Router& router, IdentityService& service) {
+  auto admin = std::make_shared<Administration>(service);
+
+  router.get("/api/v1/users", [admin](Request& request) {
+    auto users = admin->list_users(*request.principal);
+    if (!users) return problem(users.error(), request);
+    boost::json::array items;
+    for (const auto& u : *users) items.push_back(user_json(u, *request.principal));
+    return http::json_response(200, boost::json::object{{"items", items}, {"next_cursor", nullptr}});
+  }, {.access = Access::permission("user", "read")});
+
+  router.post("/api/v1/users", [admin](Request& request) {
+    JsonBody body(request);
+    refuse_other_fields(body, request, {"user_name", "display_name", "email", "roles", "department_id"});
+    NewUser user;
+    user.user_name = body.text("user_name", {.required = true, .min_length = 2, .max_length = 64});
+    user.display_name = body.text("display_name", {.required = true, .max_length = 100});
+    user.email = body.text("email", {.max_length = 200});
+    user.role_codes = body.text_list("roles");
+    user.department_id = body.integer("department_id");
+    if (!body.ok()) return problem(body.error(), request);
+    auto created = admin->create_user(*request.principal, user, caller_of(request));
+    if (!created) return problem(created.error(), request);
+    auto out = user_json(created->user, *request.principal);
+    out["temporary_password"] = created->temporary_password;
+    return http::json_response(201, out);
+  }, {.access = Access::permission("user", "create")});
+
+  router.get("/api/v1/users/{id}", [admin](Request& request) {
+    auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    auto user = admin->get_user(*request.principal, *id);
+    if (!user) return problem(user.error(), request);
+    return http::json_response(200, user_json(*user, *request.principal));
+  }, {.access = Access::permission("user", "read")});
+
+  router.patch("/api/v1/users/{id}", [admin](Request& request) {
+    auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    JsonBody body(request);
+    refuse_other_fields(body, request, {"display_name", "email", "is_active", "version"});
+    UserPatch patch;
+    auto version = body.integer("version", true);
+    patch.display_name = body.optional_text("display_name", {.max_length = 100});
+    patch.email = body.optional_text("email", {.max_length = 200});
+    patch.active = body.boolean("is_active");
+    if (!body.ok()) return problem(body.error(), request);
+    patch.version = *version;
+    auto user = admin->update_user(*request.principal, *id, patch, caller_of(request));
+    if (!user) return problem(user.error(), request);
+    return http::json_response(200, user_json(*user, *request.principal));
+  }, {.access = Access::permission("user", "update")});
+
+  router.post("/api/v1/users/{id}/reset-password", [admin](Request& request) {
+    auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    auto temporary = admin->reset_password(*request.principal, *id, caller_of(request));
+    if (!temporary) return problem(temporary.error(), request);
+    return http::json_response(200, boost::json::object{{"temporary_password", *temporary}});
+  }, {.access = Access::permission("user", "update")});
+
+  router.put("/api/v1/users/{id}/roles", [admin](Request& request) {
+    auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    JsonBody body(request);
+    refuse_other_fields(body, request, {"roles"});
+    auto roles = body.text_list("roles");
+    if (!body.ok()) return problem(body.error(), request);
+    if (Status done = admin->set_roles(*request.principal, *id, roles, caller_of(request)); !done) {
+      return problem(done.error(), request);
+    }
+    return Response::no_content();
+  }, {.access = Access::permission("role", "assign")});
+
+  router.get("/api/v1/roles", [admin](Request& request) {
+    const std::string* which = request.query_param("templates");
+    auto roles = admin->list_roles(*request.principal, which != nullptr && *which == "true");
+    if (!roles) return problem(roles.error(), request);
+    boost::json::array items;
+    for (const auto& role : *roles) items.push_back(role_json(role));
+    return http::json_response(200, boost::json::object{{"items", items}, {"next_cursor", nullptr}});
+  }, {.access = Access::permission("role", "read")});
+
+  router.post("/api/v1/roles", [admin](Request& request) {
+    JsonBody body(request);
+    refuse_other_fields(body, request, {"code", "name", "from_template", "requires_mfa", "grants", "field_rules"});
+    NewRole role;
+    role.code = body.text("code", {.required = true, .max_length = 50});
+    role.name = body.text("name", {.required = true, .max_length = 100});
+    role.from_template = body.optional_text("from_template", {.max_length = 50});
+    role.requires_mfa = body.boolean("requires_mfa").value_or(false);
+    role.grants = grants_from(body);
+    role.field_rules = field_rules_from(body);
+    if (!body.ok()) return problem(body.error(), request);
+    auto created = admin->create_role(*request.principal, role, caller_of(request));
+    if (!created) return problem(created.error(), request);
+    return http::json_response(201, role_json(*created));
+  }, {.access = Access::permission("role", "create")});
+
+  router.get("/api/v1/companies", [admin](Request& request) {
+    auto companies = admin->list_companies(*request.principal);
+    if (!companies) return problem(companies.error(), request);
+    boost::json::array items;
+    for (const auto& [id, name] : *companies) items.push_back({{"id", id}, {"name", name}});
+    return http::json_response(200, boost::json::object{{"items", items}, {"next_cursor", nullptr}});
+  });
+
+  router.post("/api/v1/companies", [admin](Request& request) {
+    JsonBody body(request);
+    refuse_other_fields(body, request, {"code", "name"});
+    const std::string code = body.text("code", {.required = true, .max_length = 30});
+    const std::string name = body.text("name", {.required = true, .max_length = 100});
+    if (!body.ok()) return problem(body.error(), request);
+    auto id = admin->create_company(*request.principal, code, name, caller_of(request));
+    if (!id) return problem(id.error(), request);
+    return http::json_response(201, boost::json::object{{"id", *id}, {"code", code}, {"name", name}});
+  }, {.access = Access::permission("company", "create")});
+
+  router.get("/api/v1/access-review", [admin](Request& request) {
+    auto rows = admin->access_review(*request.principal);
+    if (!rows) return problem(rows.error(), request);
+    boost::json::array items;
+    for (const auto& row : *rows) {
+      boost::json::array roles, permissions;
+      for (const auto& r : row.roles) roles.push_back(boost::json::string(r));
+      for (const auto& p : row.permissions) permissions.push_back(boost::json::string(p));
+      items.push_back({{"user_id", row.user_id},
+                       {"user_name", row.user_name},
+                       {"display_name", row.display_name},
+                       {"is_active", row.active},
+                       {"totp_enabled", row.totp_enabled},
+                       {"last_sign_in_at", time_text(row.last_sign_in_at)},
+                       {"unused", row.unused},
+                       {"roles", roles},
+                       {"permissions", permissions}});
+    }
+    return http::json_response(200, boost::json::object{{"items", items}});
+  }, {.access = Access::permission("access_review", "read")});
+}
+
+}  // namespace verp::identity

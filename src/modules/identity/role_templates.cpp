@@ -1,0 +1,90 @@
+#include "modules/identity/role_templates.hpp"
+
+namespace verp::identity {
+namespace {
+
+using security::DataScope;
+using security::FieldAccess;
+using security::Grant;
+
+std::vector<Grant> all_actions(std::initializer_list<const char*> resources, DataScope scope) {
+  std::vector<Grant> grants;
+  for (const char* resource : resources) grants.push_back({resource, "*", scope});
+  return grants;
+}
+
+std::vector<Grant> reading(std::initializer_list<const char*> resources, DataScope scope = DataScope::company) {
+  std::vector<Grant> grants;
+  for (const char* resource : resources) grants.push_back({resource, "read", scope});
+  return grants;
+}
+
+std::vector<Grant> join(std::initializer_list<std::vector<Grant>> parts) {
+  std::vector<Grant> out;
+  for (const auto& part : parts) out.insert(out.end(), part.begin(), part.end());
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(security::DataScope scope) {
+  switch (scope) {
+    case DataScope::own: return "own";
+    case DataScope::department: return "department";
+    case DataScope::company: return "company";
+    case DataScope::all_companies: return "all_companies";
+  }
+  return "company";
+}
+
+std::string_view to_string(security::FieldAccess access) {
+  switch (access) {
+    case FieldAccess::editable: return "editable";
+    case FieldAccess::read_only: return "read_only";
+    case FieldAccess::hidden: return "hidden";
+  }
+  return "hidden";
+}
+
+const std::vector<RoleTemplate>& role_templates() {
+  // Resources name the entities of the modules (some arrive with later modules); a grant on a
+  // resource that does not exist yet simply matches nothing.
+  static const std::vector<RoleTemplate> templates = {
+      {"administrator", "系统管理员", "Administrator", false, {{"*", "*", DataScope::all_companies}}, {}},
+      {"auditor", "审计员", "Auditor", false,
+       join({{{"audit_log", "read", DataScope::all_companies}, {"audit_log", "export", DataScope::all_companies},
+              {"access_review", "read", DataScope::all_companies}},
+             reading({"*"})}),
+       {}},
+      {"sales", "销售", "Sales", false,
+       join({all_actions({"customer", "contact", "quotation", "sales_order", "lead", "opportunity", "follow_up"},
+                         DataScope::own),
+             reading({"item", "price_list", "stock", "warehouse"})}),
+       {{"item", "standard_cost", FieldAccess::hidden}}},
+      {"purchasing", "采购", "Purchasing", false,
+       join({all_actions({"supplier", "purchase_requisition", "purchase_order", "supplier_invoice"}, DataScope::company),
+             reading({"item", "stock", "warehouse"})}),
+       {}},
+      {"warehouse", "仓库", "Warehouse", false,
+       join({all_actions({"stock", "stock_move", "stocktake", "goods_receipt", "delivery", "lot"}, DataScope::company),
+             reading({"item", "warehouse", "purchase_order", "sales_order"})}),
+       {{"customer", "credit_limit", FieldAccess::hidden}, {"item", "standard_cost", FieldAccess::hidden}}},
+      {"production", "生产", "Production", false,
+       join({all_actions({"production_order", "operation_report", "quality_inspection", "mrp_run"}, DataScope::company),
+             reading({"item", "bom", "stock", "warehouse"})}),
+       {}},
+      {"finance", "财务", "Finance", false,
+       join({all_actions({"voucher", "account", "customer_invoice", "supplier_invoice", "receipt", "payment",
+                          "budget", "fiscal_period"},
+                         DataScope::company),
+             reading({"customer", "supplier", "sales_order", "purchase_order", "item"})}),
+       {}},
+      {"customer_service", "客服", "Customer service", false,
+       join({all_actions({"ticket", "return_visit", "feedback", "follow_up"}, DataScope::company),
+             reading({"customer", "contact", "sales_order", "item"})}),
+       {{"customer", "credit_limit", FieldAccess::hidden}}},
+  };
+  return templates;
+}
+
+}  // namespace verp::identity

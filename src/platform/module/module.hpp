@@ -1,0 +1,70 @@
+// Module: what a business module (or a platform service with tables and routes, such as
+// identity) tells the application about itself. The app keeps one list of modules
+// (src/app/modules.cpp); adding a module is its folder plus one line there.
+//
+// Start-up order, for every module in list order at each step:
+//   tables()      → schema sync (both dialects)
+//   migrations()  → run under the module's name as scope
+//   start()       → seed data, load caches; may fail the start
+//   add_routes()  → before the dispatcher exists
+//   add_middleware() → after; middleware runs in module order, outermost first
+// checks() feed `verp check`. All hooks run on the main thread before the server accepts
+// connections; what they register must be thread-safe afterwards.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/base/clock.hpp"
+#include "platform/base/result.hpp"
+#include "platform/http/dispatcher.hpp"
+#include "platform/http/router.hpp"
+#include "platform/i18n/catalog.hpp"
+#include "platform/storage/database.hpp"
+#include "platform/storage/migrations.hpp"
+#include "platform/storage/schema.hpp"
+
+namespace verp {
+
+namespace security {
+class FieldCipher;
+}
+
+// What modules share at run time. Owned by the app; outlives every module's use of it.
+struct ModuleContext {
+  storage::Database& database;
+  const Clock& clock;
+  const i18n::Catalog& catalog;
+  const security::FieldCipher& cipher;  // sensitive fields at rest
+  std::string data_dir;
+  std::string admin_password;  // VERP_ADMIN_PASSWORD, for the first start
+};
+
+// One invariant `verp check` proves; returns the problems found (empty: holds).
+struct Check {
+  std::string name;
+  std::function<Result<std::vector<std::string>>(storage::Database&)> run;
+};
+
+// A column whose values are sealed with the field cipher; `verp keys rotate` re-seals them.
+struct SealedColumn {
+  std::string table;
+  std::string column;  // the table's key column is "id"
+};
+
+class Module {
+ public:
+  virtual ~Module() = default;
+  virtual std::string_view name() const = 0;  // also the scope of its migrations
+  virtual std::vector<storage::TableDef> tables() const { return {}; }
+  virtual std::vector<storage::Migration> migrations() const { return {}; }
+  virtual Status start(ModuleContext&) { return {}; }
+  virtual void add_routes(http::Router&, ModuleContext&) {}
+  virtual void add_middleware(http::Dispatcher&, ModuleContext&) {}
+  virtual std::vector<Check> checks() const { return {}; }
+  virtual std::vector<SealedColumn> sealed_columns() const { return {}; }
+};
+
+}  // namespace verp
