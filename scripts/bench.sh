@@ -23,6 +23,7 @@ echo "== micro-benchmarks"
 # The audit benchmark appends to a throw-away PostgreSQL cluster too.
 scripts/pg-test-cluster.sh start
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/audit_bench" --benchmark_min_time=1
+"$build/bench/identity_bench" --benchmark_min_time=1
 
 wait_for_port() {  # file pattern → port
   local file=$1 pattern=$2 port=""

@@ -8,7 +8,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format clang-tidy
   # libraries (ARCHITECTURE.md §1); libboost1.81-dev must never meet libboost-dev (1.74)
   libboost1.81-dev libsqlite3-dev libpq-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
-  liboath-dev libqrencode-dev libxlsxwriter-dev
+  liboath-dev libqrencode-dev libxlsxwriter-dev libcurl4-openssl-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 wrk curl python3
 )

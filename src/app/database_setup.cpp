@@ -98,7 +98,8 @@ Result<security::FieldCipher> open_field_cipher(const Settings& settings) {
 
 Result<Application> assemble_application(std::unique_ptr<storage::Database> database,
                                          std::unique_ptr<security::FieldCipher> cipher, const Clock& clock,
-                                         std::string data_dir, std::string admin_password, bool start_modules) {
+                                         std::string data_dir, std::string admin_password, std::string sms_webhook,
+                                         bool start_modules) {
   Application app;
   app.database = std::move(database);
   app.cipher = std::move(cipher);
@@ -112,7 +113,7 @@ Result<Application> assemble_application(std::unique_ptr<storage::Database> data
   app.schema_version = *version;
   app.context = std::make_unique<ModuleContext>(ModuleContext{*app.database, clock, i18n::Catalog::built_in(),
                                                               *app.cipher, std::move(data_dir),
-                                                              std::move(admin_password)});
+                                                              std::move(admin_password), std::move(sms_webhook)});
   if (start_modules) {
     for (auto& module : app.modules) {
       if (Status started = module->start(*app.context); !started) {
@@ -136,7 +137,8 @@ Result<Application> open_application(const Settings& settings, bool start_module
   }
   return assemble_application(std::move(database.value()),
                               std::make_unique<security::FieldCipher>(std::move(cipher.value())),
-                              SystemClock::instance(), settings.data_dir, settings.admin_password, start_modules);
+                              SystemClock::instance(), settings.data_dir, settings.admin_password, settings.sms_webhook,
+                              start_modules);
 }
 
 }  // namespace verp::app

@@ -39,7 +39,8 @@ Result<Application> open_application(const Settings& settings, bool start_module
 // ManualClock (which must outlive the Application).
 Result<Application> assemble_application(std::unique_ptr<storage::Database> database,
                                          std::unique_ptr<security::FieldCipher> cipher, const Clock& clock,
-                                         std::string data_dir, std::string admin_password, bool start_modules);
+                                         std::string data_dir, std::string admin_password, std::string sms_webhook,
+                                         bool start_modules);
 
 // True when the database URL names PostgreSQL rather than a SQLite file.
 bool is_postgres_url(std::string_view url);

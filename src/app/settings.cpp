@@ -73,6 +73,8 @@ const std::vector<Setting>& settings_table() {
       {{"web_root", "--web-root", "VERP_WEB_ROOT", "Folder of the built web UI"}, text(&Settings::web_root)},
       {{"admin_password", "--admin-password", "VERP_ADMIN_PASSWORD", "Password of the first admin account"},
        text(&Settings::admin_password)},
+      {{"sms_webhook", "--sms-webhook", "VERP_SMS_WEBHOOK", "URL that sends SMS one-time codes (JSON POST)"},
+       text(&Settings::sms_webhook)},
       {{"log_level", "--log-level", "VERP_LOG_LEVEL", "debug, info, warn, error or off"},
        [](Settings& s, const std::string& v) -> Status {
          if (auto ok = one_of(v, {"debug", "info", "warn", "error", "off"}); !ok) return ok;

@@ -24,6 +24,7 @@ struct Settings {
   std::string data_dir = "./data";
   std::string web_root = "web/dist";
   std::string admin_password;  // used on the first start to create the admin account
+  std::string sms_webhook;     // where one-time codes are POSTed for sending by SMS
   std::string log_level = "info";
   std::string log_format = "text";
   bool access_log = true;

@@ -27,6 +27,15 @@ std::int64_t Reply::number(std::string_view key) const {
 }
 
 TestApp::TestApp(Backend backend) {
+  sms_router_.post("/sms", [this](http::Request& request) {
+    std::lock_guard lock(sms_mutex_);
+    sms_bodies_.push_back(request.body);
+    return http::Response::json(200, R"({"accepted":true})");
+  }, {.access = http::Access::anyone()});
+  sms_dispatcher_ = std::make_unique<http::Dispatcher>(sms_router_, i18n::Catalog::built_in(), http::DispatchOptions{false});
+  sms_server_ = std::make_unique<http::Server>(http::ServerOptions{.port = 0, .worker_threads = 1}, *sms_dispatcher_);
+  if (!sms_server_->start().ok()) ADD_FAILURE() << "the SMS stub could not listen";
+  const std::string sms_url = "http://127.0.0.1:" + std::to_string(sms_server_->port()) + "/sms";
   fresh_ = storage::testing_support::FreshDatabase::create(backend);
   if (!fresh_) return;
   auto database = storage::Database::open(fresh_->url());
@@ -40,7 +49,7 @@ TestApp::TestApp(Backend backend) {
                   .string();
   auto assembled = app::assemble_application(
       std::move(database.value()), std::make_unique<security::FieldCipher>(security::FieldCipher::random_for_test()),
-      clock_, data_dir_, kAdminPassword, true);
+      clock_, data_dir_, kAdminPassword, sms_url, true);
   if (!assembled) {
     ADD_FAILURE() << "application did not start: " << assembled.error().message_id << " " << assembled.error().detail;
     return;
@@ -50,6 +59,7 @@ TestApp::TestApp(Backend backend) {
 }
 
 TestApp::~TestApp() {
+  if (sms_server_) sms_server_->stop();
   stack_.reset();
   if (app_ && app_->database) (void)app_->database->close();
   app_.reset();
@@ -88,6 +98,20 @@ Reply TestApp::call(const std::string& method, const std::string& target, const 
     if (auto csrf = reply.text("csrf_token"); !csrf.empty()) client->csrf = csrf;
   }
   return reply;
+}
+
+std::vector<std::string> TestApp::sent_sms() {
+  std::lock_guard lock(sms_mutex_);
+  return sms_bodies_;
+}
+
+std::string TestApp::last_sms_code() {
+  auto bodies = sent_sms();
+  if (bodies.empty()) return {};
+  const std::string& last = bodies.back();
+  const auto at = last.find("验证码 ");
+  if (at == std::string::npos) return {};
+  return last.substr(at + std::string("验证码 ").size(), 6);
 }
 
 Client TestApp::sign_in(const std::string& user_name, const std::string& password, const std::string& address) {

@@ -5,12 +5,14 @@
 
 #include <boost/json/value.hpp>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "app/database_setup.hpp"
 #include "app/http_stack.hpp"
 #include "platform/base/clock.hpp"
+#include "platform/http/server.hpp"
 #include "platform/storage/tests/storage_test_support.hpp"
 
 namespace verp::testing {
@@ -56,6 +58,11 @@ class TestApp {
   Client sign_in(const std::string& user_name, const std::string& password, const std::string& address = "127.0.0.1");
   Client admin() { return sign_in("admin", kAdminPassword); }
 
+  // Text messages the application sent through its SMS webhook (a stub on 127.0.0.1), as the
+  // JSON bodies it posted; and the newest 6-digit code among them.
+  std::vector<std::string> sent_sms();
+  std::string last_sms_code();
+
   // Creates a user in the admin's active company with these roles, signs them in and sets
   // their own password, returning an active client.
   Client user_with_roles(Client& admin, const std::string& user_name, const std::vector<std::string>& roles,
@@ -63,6 +70,12 @@ class TestApp {
 
  private:
   ManualClock clock_;
+  // The SMS provider stand-in: records every POST /sms.
+  http::Router sms_router_;
+  std::unique_ptr<http::Dispatcher> sms_dispatcher_;
+  std::unique_ptr<http::Server> sms_server_;
+  std::mutex sms_mutex_;
+  std::vector<std::string> sms_bodies_;
   std::unique_ptr<storage::testing_support::FreshDatabase> fresh_;
   std::unique_ptr<app::Application> app_;
   std::unique_ptr<app::HttpStack> stack_;

@@ -100,12 +100,13 @@ class AuditModule final : public Module {
     q.company_id = everywhere && wanted && principal.belongs_to(*wanted) ? *wanted : principal.company_id;
     const std::string* format = request.query_param("format");
     const bool csv = format != nullptr && *format == "csv";
-    if (csv && !principal.may("audit_log", "export")) {
+    const bool xlsx = format != nullptr && *format == "xlsx";
+    if ((csv || xlsx) && !principal.may("audit_log", "export")) {
       return http::problem_response(make_error(ErrorKind::forbidden, "error.forbidden"), request, catalog);
     }
     auto page = context.database.read([&](storage::Connection& c) { return query(c, q); });
     if (!page) return http::problem_response(page.error(), request, catalog);
-    if (csv) {
+    if (csv || xlsx) {
       // An export is itself an operation worth recording.
       auto logged = context.database.write([&](storage::Connection& c) -> Status {
         Entry entry;
@@ -117,13 +118,22 @@ class AuditModule final : public Module {
         entry.request_id = request.request_id;
         entry.action = "export";
         entry.target_type = "audit_log";
-        entry.change = detail_json({{"rows", std::to_string(page->records.size())}, {"format", "csv"}});
+        entry.change = detail_json({{"rows", std::to_string(page->records.size())}, {"format", csv ? "csv" : "xlsx"}});
         VERP_CHECK(append(c, entry));
         return {};
       });
       if (!logged) return http::problem_response(logged.error(), request, catalog);
-      http::Response response = http::Response::text(200, to_csv(page->records, request.locale), "text/csv; charset=utf-8");
-      response.headers.add("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
+      if (csv) {
+        http::Response response =
+            http::Response::text(200, to_csv(page->records, request.locale), "text/csv; charset=utf-8");
+        response.headers.add("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
+        return response;
+      }
+      auto workbook = exporting::to_xlsx(to_table(page->records, request.locale));
+      if (!workbook) return http::problem_response(workbook.error(), request, catalog);
+      http::Response response = http::Response::text(
+          200, std::move(*workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      response.headers.add("Content-Disposition", "attachment; filename=\"audit-log.xlsx\"");
       return response;
     }
     boost::json::array items;

@@ -2,8 +2,10 @@
 #include <boost/json.hpp>
 
 #include "modules/identity/administration.hpp"
+#include "modules/identity/records.hpp"
 #include "modules/identity/role_templates.hpp"
 #include "modules/identity/web.hpp"
+#include "platform/export/table.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/storage/value.hpp"
 
@@ -49,19 +51,6 @@ boost::json::object role_json(const RoleSummary& role) {
   }
   return {{"id", role.id},   {"code", role.code},     {"name", role.name},          {"requires_mfa", role.requires_mfa},
           {"grants", grants}, {"field_rules", rules}, {"is_template", role.is_template}};
-}
-
-// A body may carry only the fields a route names: company_id, owner, roles or is_admin in a
-// body meant for something else is refused, never applied (no mass assignment).
-void refuse_other_fields(JsonBody& body, const Request& request, std::initializer_list<std::string_view> allowed) {
-  const auto* root = body.raw_root();
-  if (root == nullptr || !root->is_object()) return;
-  for (const auto& [key, value] : root->as_object()) {
-    if (std::find(allowed.begin(), allowed.end(), std::string_view(key)) == allowed.end()) {
-      body.add_error(std::string(key), "not_writable", "field.not_writable");
-    }
-  }
-  (void)request;
 }
 
 std::vector<security::Grant> grants_from(JsonBody& body) {
@@ -122,6 +111,52 @@ std::vector<security::FieldRule> field_rules_from(JsonBody& body) {
   return rules;
 }
 
+// The periodic access review leaves the system as a spreadsheet for sign-off; the export itself
+// is audited.
+Response export_access_review(IdentityService& service, const Request& request, const std::vector<AccessReviewRow>& rows,
+                              const std::string& format) {
+  const auto& catalog = i18n::Catalog::built_in();
+  const std::string& locale = request.locale;
+  exporting::Table table;
+  table.sheet_name = catalog.text(locale, "identity.review.sheet");
+  for (const char* id : {"identity.review.user_name", "identity.review.display_name", "identity.review.active",
+                         "identity.review.mfa", "identity.review.last_sign_in", "identity.review.unused",
+                         "identity.review.roles", "identity.review.permissions"}) {
+    table.headers.push_back(catalog.text(locale, id));
+  }
+  auto yes_no = [&](bool value) { return catalog.text(locale, value ? "identity.review.yes" : "identity.review.no"); };
+  auto join = [](const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) out += (out.empty() ? "" : "; ") + item;
+    return out;
+  };
+  for (const auto& row : rows) {
+    table.rows.push_back({row.user_name, row.display_name, yes_no(row.active), yes_no(row.totp_enabled),
+                          time_text(row.last_sign_in_at), yes_no(row.unused), join(row.roles), join(row.permissions)});
+  }
+  const auto& p = *request.principal;
+  Status logged = service.database().write([&](storage::Connection& c) -> Status {
+    auto appended = audit::append(c, internal::audit_entry(service.clock(), caller_of(request), p.user_id, p.user_name,
+                                                           p.company_id, "export", "access_review", "",
+                                                           audit::detail_json({{"rows", std::to_string(rows.size())},
+                                                                               {"format", format}})));
+    if (!appended) return appended.error();
+    return {};
+  });
+  if (!logged) return problem(logged.error(), request);
+  if (format == "csv") {
+    Response response = Response::text(200, exporting::to_csv(table), "text/csv; charset=utf-8");
+    response.headers.add("Content-Disposition", "attachment; filename=\"access-review.csv\"");
+    return response;
+  }
+  auto workbook = exporting::to_xlsx(table);
+  if (!workbook) return problem(workbook.error(), request);
+  Response response =
+      Response::text(200, std::move(*workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  response.headers.add("Content-Disposition", "attachment; filename=\"access-review.xlsx\"");
+  return response;
+}
+
 }  // namespace
 
 void add_admin_routes(http::Router& router, IdentityService& service) {
@@ -137,7 +172,7 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
 
   router.post("/api/v1/users", [admin](Request& request) {
     JsonBody body(request);
-    refuse_other_fields(body, request, {"user_name", "display_name", "email", "roles", "department_id"});
+    body.allow_only({"user_name", "display_name", "email", "roles", "department_id"});
     NewUser user;
     user.user_name = body.text("user_name", {.required = true, .min_length = 2, .max_length = 64});
     user.display_name = body.text("display_name", {.required = true, .max_length = 100});
@@ -164,7 +199,7 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     auto id = request.id_param("id");
     if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
     JsonBody body(request);
-    refuse_other_fields(body, request, {"display_name", "email", "is_active", "version"});
+    body.allow_only({"display_name", "email", "is_active", "version"});
     UserPatch patch;
     auto version = body.integer("version", true);
     patch.display_name = body.optional_text("display_name", {.max_length = 100});
@@ -189,7 +224,7 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     auto id = request.id_param("id");
     if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
     JsonBody body(request);
-    refuse_other_fields(body, request, {"roles"});
+    body.allow_only({"roles"});
     auto roles = body.text_list("roles");
     if (!body.ok()) return problem(body.error(), request);
     if (Status done = admin->set_roles(*request.principal, *id, roles, caller_of(request)); !done) {
@@ -209,7 +244,7 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
 
   router.post("/api/v1/roles", [admin](Request& request) {
     JsonBody body(request);
-    refuse_other_fields(body, request, {"code", "name", "from_template", "requires_mfa", "grants", "field_rules"});
+    body.allow_only({"code", "name", "from_template", "requires_mfa", "grants", "field_rules"});
     NewRole role;
     role.code = body.text("code", {.required = true, .max_length = 50});
     role.name = body.text("name", {.required = true, .max_length = 100});
@@ -217,6 +252,10 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     role.requires_mfa = body.boolean("requires_mfa").value_or(false);
     role.grants = grants_from(body);
     role.field_rules = field_rules_from(body);
+    // A copy of a template takes the template's permissions; edit the copy afterwards.
+    if (role.from_template && (!role.grants.empty() || !role.field_rules.empty() || body.has("requires_mfa"))) {
+      body.add_error("from_template", "template_or_permissions", "identity.template_or_permissions");
+    }
     if (!body.ok()) return problem(body.error(), request);
     auto created = admin->create_role(*request.principal, role, caller_of(request));
     if (!created) return problem(created.error(), request);
@@ -233,7 +272,7 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
 
   router.post("/api/v1/companies", [admin](Request& request) {
     JsonBody body(request);
-    refuse_other_fields(body, request, {"code", "name"});
+    body.allow_only({"code", "name"});
     const std::string code = body.text("code", {.required = true, .max_length = 30});
     const std::string name = body.text("name", {.required = true, .max_length = 100});
     if (!body.ok()) return problem(body.error(), request);
@@ -242,9 +281,13 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     return http::json_response(201, boost::json::object{{"id", *id}, {"code", code}, {"name", name}});
   }, {.access = Access::permission("company", "create")});
 
-  router.get("/api/v1/access-review", [admin](Request& request) {
+  router.get("/api/v1/access-review", [admin, &service](Request& request) {
     auto rows = admin->access_review(*request.principal);
     if (!rows) return problem(rows.error(), request);
+    const std::string* format = request.query_param("format");
+    if (format != nullptr && (*format == "csv" || *format == "xlsx")) {
+      return export_access_review(service, request, *rows, *format);
+    }
     boost::json::array items;
     for (const auto& row : *rows) {
       boost::json::array roles, permissions;

@@ -154,6 +154,15 @@ Result<CreatedUser> Administration::create_user(const security::Principal& p, co
       error.field = "user_name";
       return error;
     }
+    if (input.department_id) {
+      VERP_TRY(auto department, c.query_row("SELECT 1 FROM departments WHERE id = $1 AND company_id = $2",
+                                            {*input.department_id, p.company_id}));
+      if (!department) {
+        Error error = make_error(ErrorKind::validation, "identity.unknown_department");
+        error.field = "department_id";
+        return error;
+      }
+    }
     VERP_TRY(auto row, c.query_row("INSERT INTO users (user_name, display_name, email, password_hash, "
                                    "must_change_password, is_active, totp_enabled, created_at, updated_at, "
                                    "password_changed_at, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8, 1) "
@@ -172,6 +181,10 @@ Result<CreatedUser> Administration::create_user(const security::Principal& p, co
                                                                 {.field = "display_name", .after = input.display_name},
                                                                 {.field = "email", .after = input.email},
                                                                 {.field = "roles", .after = joined(input.role_codes)},
+                                                                {.field = "department_id",
+                                                                 .after = input.department_id
+                                                                              ? std::optional<std::string>(std::to_string(*input.department_id))
+                                                                              : std::nullopt},
                                                                 {.field = "password", .after = "set", .sensitive = true}}))));
     VERP_TRY(created.user, load_user(c, user_id, p.company_id));
     return created;
@@ -211,7 +224,11 @@ Result<UserSummary> Administration::update_user(const security::Principal& p, st
                                      {after.display_name, after.email.empty() ? storage::Value() : storage::Value(after.email),
                                       after.active, stamp(clock.now()), user_id, patch.version}));
     if (updated != 1) return make_error(ErrorKind::conflict, "error.stale_version");
-    if (!after.active) VERP_CHECK(internal::revoke_sessions_of(c, clock, user_id, std::nullopt));
+    if (!after.active) {
+      VERP_CHECK(internal::revoke_sessions_of(c, clock, user_id, std::nullopt));
+      VERP_CHECK(c.execute("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+                           {stamp(clock.now()), user_id}));
+    }
     VERP_CHECK(audit::append(c, audit_entry(clock, caller, p.user_id, p.user_name, p.company_id, "update", "user",
                                             std::to_string(user_id), audit::change_json(changes))));
     return load_user(c, user_id, p.company_id);

@@ -20,7 +20,8 @@ bool allowed_in_state(SessionState state, std::string_view route) {
     case SessionState::active: return true;
     case SessionState::mfa_pending: return false;
     case SessionState::mfa_enrolment_required:
-      return route == "/api/v1/auth/totp/enrol" || route == "/api/v1/auth/totp/confirm";
+      return route == "/api/v1/auth/totp/enrol" || route == "/api/v1/auth/totp/confirm" ||
+             route == "/api/v1/auth/sms/enrol" || route == "/api/v1/auth/sms/confirm";
     case SessionState::password_change_required: return route == "/api/v1/auth/password";
   }
   return false;

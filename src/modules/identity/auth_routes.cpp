@@ -177,6 +177,33 @@ void add_auth_routes(http::Router& router, IdentityService& service) {
     return Response::no_content();
   });
 
+  router.post("/api/v1/auth/sms/send", [&service](Request& request) {
+    if (Status sent = service.send_sign_in_code(cookie_value(request, kSessionCookie), caller_of(request)); !sent) {
+      return problem(sent.error(), request);
+    }
+    return Response::no_content();
+  }, {.access = Access::anyone()});
+
+  router.post("/api/v1/auth/sms/enrol", [&service](Request& request) {
+    JsonBody body(request);
+    const std::string phone = body.text("phone", {.required = true, .max_length = 30});
+    if (!body.ok()) return problem(body.error(), request);
+    if (Status sent = service.begin_sms_enrolment(*request.principal, phone, caller_of(request)); !sent) {
+      return problem(sent.error(), request);
+    }
+    return Response::no_content();
+  });
+
+  router.post("/api/v1/auth/sms/confirm", [&service](Request& request) {
+    JsonBody body(request);
+    const std::string code = body.text("code", {.required = true, .max_length = 10});
+    if (!body.ok()) return problem(body.error(), request);
+    if (Status done = service.confirm_sms_enrolment(*request.principal, code, caller_of(request)); !done) {
+      return problem(done.error(), request);
+    }
+    return Response::no_content();
+  });
+
   router.post("/api/v1/auth/totp/enrol", [&service](Request& request) {
     auto enrolment = service.begin_totp_enrolment(*request.principal, caller_of(request));
     if (!enrolment) return problem(enrolment.error(), request);

@@ -104,8 +104,11 @@ Result<Authenticated> IdentityService::authenticate_session(std::string_view tok
     }
     return f;
   }));
-  VERP_TRY(auto principal, database().read([&](storage::Connection& c) {
-    return load_principal(c, found.user_id, found.company_id);
+  // A user deactivated or removed from the company since: the session no longer stands.
+  VERP_TRY(auto principal, database().read([&](storage::Connection& c) -> Result<security::Principal> {
+    auto loaded = load_principal(c, found.user_id, found.company_id);
+    if (!loaded && loaded.error().kind == ErrorKind::not_found) return internal::unauthenticated();
+    return loaded;
   }));
   if (now - found.last_seen >= kTouchInterval) {
     VERP_CHECK(database().write([&](storage::Connection& c) -> Status {
@@ -132,7 +135,9 @@ Result<Authenticated> IdentityService::authenticate_bearer(std::string_view toke
     VERP_TRY(auto grants_json, row->text(3));
     VERP_TRY(auto expires, row->timestamp(4));
     if (expires.to_system() <= now) return internal::unauthenticated("security.token_expired");
-    VERP_TRY(auto principal, load_principal(c, user_id, company_id));
+    auto loaded = load_principal(c, user_id, company_id);
+    if (!loaded && loaded.error().kind == ErrorKind::not_found) return internal::unauthenticated();
+    VERP_TRY(auto principal, std::move(loaded));
     // A token can do at most what its owner can, and only what it was issued for.
     std::vector<security::Grant> scoped;
     boost::system::error_code ec;

@@ -3,7 +3,9 @@
 #include <cstdio>
 
 #include "modules/identity/bootstrap.hpp"
+#include "modules/identity/department_routes.hpp"
 #include "modules/identity/schema.hpp"
+#include "modules/identity/token_routes.hpp"
 #include "modules/identity/web.hpp"
 #include "platform/base/try.hpp"
 #include "platform/security/password.hpp"
@@ -35,6 +37,8 @@ class IdentityModule final : public Module {
   void add_routes(http::Router& router, ModuleContext&) override {
     add_auth_routes(router, *service_);
     add_admin_routes(router, *service_);
+    add_department_routes(router, *service_);
+    add_token_routes(router, *service_);
   }
 
   void add_middleware(http::Dispatcher& dispatcher, ModuleContext&) override {

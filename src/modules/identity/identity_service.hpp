@@ -17,6 +17,7 @@
 #include "platform/base/result.hpp"
 #include "platform/module/module.hpp"
 #include "platform/security/principal.hpp"
+#include "platform/security/sms_gateway.hpp"
 #include "platform/security/throttle.hpp"
 #include "platform/storage/database.hpp"
 
@@ -28,6 +29,9 @@ struct IdentityOptions {
   security::ThrottlePolicy account_throttle{};
   security::ThrottlePolicy address_throttle{.free_failures = 20, .lockout_after = 100};
   int mfa_attempts_per_session = 5;
+  std::chrono::minutes sms_code_lifetime{5};
+  std::chrono::seconds sms_resend_after{60};
+  int sms_codes_per_session = 5;
   std::string totp_issuer = "verp";
 };
 
@@ -106,6 +110,12 @@ class IdentityService {
   Result<std::vector<std::string>> confirm_totp_enrolment(const security::Principal& principal, std::string_view code,
                                                           const Caller& caller);
 
+  // SMS as the second factor: a code to the account's verified phone for a session in
+  // mfa_pending; enrolment sends a code to a new number and turns SMS on once it comes back.
+  Status send_sign_in_code(std::string_view session_token, const Caller& caller);
+  Status begin_sms_enrolment(const security::Principal& principal, std::string_view phone, const Caller& caller);
+  Status confirm_sms_enrolment(const security::Principal& principal, std::string_view code, const Caller& caller);
+
   Result<NewApiToken> create_api_token(const security::Principal& principal, std::string_view name,
                                        const std::vector<security::Grant>& grants, Clock::TimePoint expires_at,
                                        const Caller& caller);
@@ -119,6 +129,7 @@ class IdentityService {
  private:
   ModuleContext& context_;
   IdentityOptions options_;
+  std::unique_ptr<security::SmsGateway> sms_;
 };
 
 // Builds the principal of `user_id` acting in `company_id` from memberships and roles.

@@ -15,7 +15,7 @@ using internal::audit_entry;
 using internal::stamp;
 
 IdentityService::IdentityService(ModuleContext& context, IdentityOptions options)
-    : context_(context), options_(std::move(options)) {}
+    : context_(context), options_(std::move(options)), sms_(security::make_webhook_sms_gateway(context.sms_webhook)) {}
 
 namespace {
 
@@ -60,10 +60,11 @@ struct UserRow {
   bool active = false;
   bool must_change_password = false;
   bool totp_enabled = false;
+  bool sms_enabled = false;
 };
 
 Result<std::optional<UserRow>> find_user(storage::Connection& c, const std::string& user_name) {
-  VERP_TRY(auto row, c.query_row("SELECT id, user_name, password_hash, is_active, must_change_password, totp_enabled "
+  VERP_TRY(auto row, c.query_row("SELECT id, user_name, password_hash, is_active, must_change_password, totp_enabled, sms_mfa_enabled "
                                  "FROM users WHERE user_name = $1",
                                  {user_name}));
   if (!row) return std::optional<UserRow>{};
@@ -74,6 +75,7 @@ Result<std::optional<UserRow>> find_user(storage::Connection& c, const std::stri
   VERP_TRY(user.active, row->boolean(3));
   VERP_TRY(user.must_change_password, row->boolean(4));
   VERP_TRY(user.totp_enabled, row->boolean(5));
+  VERP_TRY(user.sms_enabled, row->boolean(6));
   return std::optional<UserRow>{user};
 }
 
@@ -129,7 +131,7 @@ Result<IssuedSession> IdentityService::sign_in(std::string_view typed_name, std:
     VERP_TRY(auto company, internal::home_company(c, user->id));
     if (!company) return make_error(ErrorKind::forbidden, "security.no_company");
     SessionState state = SessionState::active;
-    if (user->totp_enabled) {
+    if (user->totp_enabled || user->sms_enabled) {
       state = SessionState::mfa_pending;
     } else {
       VERP_TRY(bool mfa_required, internal::roles_require_mfa(c, user->id, *company));
@@ -182,6 +184,25 @@ Result<IssuedSession> IdentityService::verify_mfa(std::string_view session_token
       if (step && (!last_step || *step > *last_step)) {
         accepted = true;
         accepted_step = step;
+      }
+    } else if (method == "sms") {
+      // The newest unused sign-in code of this session, within its lifetime and attempts.
+      VERP_TRY(auto sms, c.query_row("SELECT id, code_digest, expires_at, attempts FROM one_time_codes "
+                                     "WHERE session_id = $1 AND purpose = 'sign_in' AND used_at IS NULL "
+                                     "ORDER BY id DESC LIMIT 1",
+                                     {session_id}));
+      if (sms) {
+        VERP_TRY(auto code_id, sms->int64(0));
+        VERP_TRY(auto digest, sms->text(1));
+        VERP_TRY(auto code_expires, sms->timestamp(2));
+        VERP_TRY(auto code_attempts, sms->int64(3));
+        if (code_expires.to_system() > now && code_attempts < options_.mfa_attempts_per_session &&
+            security::constant_time_equal(digest, security::token_digest(code))) {
+          accepted = true;
+          VERP_CHECK(c.execute("UPDATE one_time_codes SET used_at = $1 WHERE id = $2", {stamp(now), code_id}));
+        } else {
+          VERP_CHECK(c.execute("UPDATE one_time_codes SET attempts = attempts + 1 WHERE id = $1", {code_id}));
+        }
       }
     } else if (method == "recovery") {
       VERP_TRY(auto used, c.execute("UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_digest = $3 "

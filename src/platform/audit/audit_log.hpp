@@ -51,6 +51,7 @@
 
 #include "platform/base/clock.hpp"
 #include "platform/base/result.hpp"
+#include "platform/export/table.hpp"
 #include "platform/storage/connection.hpp"
 #include "platform/storage/database.hpp"
 #include "platform/storage/migrations.hpp"
@@ -167,6 +168,8 @@ Result<Page> query(storage::Connection& connection, const Query& q);
 // action, target type, target id, change, hash. A cell starting with = + - @ tab or CR gets a
 // leading ' so spreadsheets do not run it as a formula; cells holding a comma, quote, CR or LF
 // are quoted with "" doubling.
+// The same as a table, for platform/export's to_csv/to_xlsx.
+exporting::Table to_table(const std::vector<Record>& records, std::string_view locale);
 std::string to_csv(const std::vector<Record>& records, std::string_view locale);
 
 }  // namespace verp::audit

@@ -1,5 +1,7 @@
 #include "platform/http/json_body.hpp"
 
+#include <algorithm>
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
@@ -47,6 +49,15 @@ bool JsonBody::has(std::string_view field) const { return raw(field) != nullptr;
 
 void JsonBody::add_error(std::string field, std::string code, std::string message_id, std::vector<MessageArg> args) {
   fields_.push_back(FieldError{std::move(field), std::move(code), std::move(message_id), std::move(args)});
+}
+
+void JsonBody::allow_only(std::initializer_list<std::string_view> fields) {
+  if (!root_.is_object()) return;
+  for (const auto& [key, value] : root_.as_object()) {
+    if (std::find(fields.begin(), fields.end(), std::string_view(key)) == fields.end()) {
+      add_error(std::string(key), "not_writable", "field.not_writable");
+    }
+  }
 }
 
 std::optional<std::string> JsonBody::optional_text(std::string_view field, TextRule rule) {

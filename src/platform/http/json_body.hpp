@@ -12,6 +12,7 @@
 
 #include <boost/json/value.hpp>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,10 @@ class JsonBody {
   const boost::json::value* raw_root() const { return &root_; }
 
   void add_error(std::string field, std::string code, std::string message_id, std::vector<MessageArg> args = {});
+
+  // The body may hold only these fields: any other (company_id, owner, roles, is_admin…) is
+  // reported as "not_writable", so nothing can be mass-assigned through a route.
+  void allow_only(std::initializer_list<std::string_view> fields);
 
  private:
   boost::json::value root_;

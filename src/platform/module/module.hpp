@@ -40,6 +40,7 @@ struct ModuleContext {
   const security::FieldCipher& cipher;  // sensitive fields at rest
   std::string data_dir;
   std::string admin_password;  // VERP_ADMIN_PASSWORD, for the first start
+  std::string sms_webhook;     // VERP_SMS_WEBHOOK; empty: SMS codes are not offered
 };
 
 // One invariant `verp check` proves; returns the problems found (empty: holds).

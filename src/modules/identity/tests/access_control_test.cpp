@@ -153,6 +153,27 @@ TEST_P(AccessControl, AnApiTokenDoesNoMoreThanItWasIssuedFor) {
   EXPECT_EQ(app->call("GET", "/api/v1/users", "", &integration).status, 401);
 }
 
+// Regression: a deactivated owner's token answered 404 on every route, the public ones included.
+TEST_P(AccessControl, DeactivatingAUserEndsTheirSessionsAndTokens) {
+  std::int64_t id = 0;
+  Client zhou = app->user_with_roles(admin, "zhou", {"administrator"}, &id);
+  auto token = app->call("POST", "/api/v1/auth/tokens",
+                         R"({"name":"sync","grants":[{"resource":"user","action":"read"}],"expires_in_days":5})", &zhou);
+  ASSERT_EQ(token.status, 201) << token.body;
+  Client integration;
+  integration.bearer = token.text("token");
+  ASSERT_EQ(app->call("GET", "/api/v1/users", "", &integration).status, 200);
+  auto current = app->call("GET", "/api/v1/users/" + std::to_string(id), "", &admin);
+  auto patched = app->call("PATCH", "/api/v1/users/" + std::to_string(id),
+                           boost::json::serialize(boost::json::object{{"version", current.number("version")},
+                                                                      {"is_active", false}}),
+                           &admin);
+  ASSERT_EQ(patched.status, 200) << patched.body;
+  EXPECT_EQ(app->call("GET", "/api/v1/users", "", &integration).status, 401);
+  EXPECT_EQ(app->call("GET", "/api/v1/auth/me", "", &zhou).status, 401);
+  EXPECT_EQ(app->call("GET", "/healthz", "", &integration).status, 200) << "public routes stay public";
+}
+
 TEST_P(AccessControl, TheAccessReviewListsEveryUsersPermissions) {
   app->user_with_roles(admin, "qian", {});
   auto review = app->call("GET", "/api/v1/access-review", "", &admin);
@@ -165,6 +186,24 @@ TEST_P(AccessControl, TheAccessReviewListsEveryUsersPermissions) {
     }
   }
   EXPECT_TRUE(found_admin);
+}
+
+TEST_P(AccessControl, TheAccessReviewAndTheAuditLogExportToCsvAndExcelAndTheExportIsAudited) {
+  Client chinese = admin;
+  chinese.locale = "zh-CN";
+  auto csv = app->call("GET", "/api/v1/access-review?format=csv", "", &chinese);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF")) << "a BOM, so Excel reads the Chinese header";
+  EXPECT_NE(csv.body.find("admin"), std::string::npos);
+  EXPECT_NE(csv.body.find("*:*@all_companies"), std::string::npos);
+  auto xlsx = app->call("GET", "/api/v1/access-review?format=xlsx", "", &admin);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(xlsx.body.starts_with("PK")) << "an .xlsx is a zip";
+  auto log = app->call("GET", "/api/v1/audit-log?format=xlsx", "", &admin);
+  ASSERT_EQ(log.status, 200);
+  EXPECT_TRUE(log.body.starts_with("PK"));
+  auto exports = app->call("GET", "/api/v1/audit-log?action=export", "", &admin);
+  EXPECT_EQ(exports.json.at("items").as_array().size(), 3u) << exports.body;
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, AccessControl, ::testing::Values(Backend::sqlite, Backend::postgres),

@@ -127,3 +127,68 @@ INSTANTIATE_TEST_SUITE_P(Backends, TwoStep, ::testing::Values(Backend::sqlite, B
 
 }  // namespace
 }  // namespace verp::testing
+
+namespace verp::testing {
+namespace {
+
+class TextMessageCodes : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    app = std::make_unique<TestApp>(GetParam());
+    ASSERT_TRUE(app->ready());
+    Client admin = app->admin();
+    ASSERT_EQ(app->call("POST", "/api/v1/auth/sms/enrol", R"({"phone":"+86 138-0013-8000"})", &admin).status, 204);
+    ASSERT_EQ(app->sent_sms().size(), 1u);
+    EXPECT_NE(app->sent_sms()[0].find("\"to\":\"+8613800138000\""), std::string::npos) << app->sent_sms()[0];
+    auto confirmed = app->call("POST", "/api/v1/auth/sms/confirm",
+                               boost::json::serialize(boost::json::object{{"code", app->last_sms_code()}}), &admin);
+    ASSERT_EQ(confirmed.status, 204) << confirmed.body;
+  }
+  std::string mfa(const std::string& code) {
+    return boost::json::serialize(boost::json::object{{"method", "sms"}, {"code", code}});
+  }
+  std::unique_ptr<TestApp> app;
+};
+
+TEST_P(TextMessageCodes, SignInCompletesWithTheCodeSentToThePhone) {
+  Client client = app->sign_in("admin", kAdminPassword);
+  EXPECT_EQ(app->call("GET", "/api/v1/auth/me", "", &client).status, 403);
+  ASSERT_EQ(app->call("POST", "/api/v1/auth/sms/send", "", &client).status, 204);
+  ASSERT_EQ(app->sent_sms().size(), 2u);
+  auto verified = app->call("POST", "/api/v1/auth/mfa", mfa(app->last_sms_code()), &client);
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(app->call("GET", "/api/v1/auth/me", "", &client).status, 200);
+}
+
+TEST_P(TextMessageCodes, AnExpiredCodeIsRefused) {
+  Client client = app->sign_in("admin", kAdminPassword);
+  ASSERT_EQ(app->call("POST", "/api/v1/auth/sms/send", "", &client).status, 204);
+  app->clock().advance(std::chrono::minutes(6));
+  EXPECT_EQ(app->call("POST", "/api/v1/auth/mfa", mfa(app->last_sms_code()), &client).status, 401);
+}
+
+TEST_P(TextMessageCodes, CodesCannotBeRequestedInABurst) {
+  Client client = app->sign_in("admin", kAdminPassword);
+  ASSERT_EQ(app->call("POST", "/api/v1/auth/sms/send", "", &client).status, 204);
+  auto again = app->call("POST", "/api/v1/auth/sms/send", "", &client);
+  EXPECT_EQ(again.status, 429);
+  EXPECT_FALSE(again.headers.get("Retry-After").empty());
+  EXPECT_EQ(app->sent_sms().size(), 2u) << "enrolment + one sign-in code";
+}
+
+TEST_P(TextMessageCodes, WrongGuessesUseUpTheCode) {
+  Client client = app->sign_in("admin", kAdminPassword);
+  ASSERT_EQ(app->call("POST", "/api/v1/auth/sms/send", "", &client).status, 204);
+  const std::string code = app->last_sms_code();
+  const std::string wrong = code == "000000" ? "111111" : "000000";
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(app->call("POST", "/api/v1/auth/mfa", mfa(wrong), &client).status, 401);
+  // The fifth failure ends the half-signed-in session, so even the right code is too late.
+  EXPECT_EQ(app->call("POST", "/api/v1/auth/mfa", mfa(wrong), &client).status, 401);
+  EXPECT_EQ(app->call("POST", "/api/v1/auth/mfa", mfa(code), &client).status, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TextMessageCodes, ::testing::Values(Backend::sqlite, Backend::postgres),
+                         storage::testing_support::backend_name);
+
+}  // namespace
+}  // namespace verp::testing
