@@ -49,7 +49,7 @@ boost::json::object role_json(const RoleSummary& role) {
   for (const auto& r : role.field_rules) {
     rules.push_back({{"resource", r.resource}, {"field", r.field}, {"access", std::string(to_string(r.access))}});
   }
-  return {{"id", role.id},   {"code", role.code},     {"name", role.name},          {"requires_mfa", role.requires_mfa},
+  return {{"id", role.id},   {"version", role.version}, {"code", role.code},     {"name", role.name},          {"requires_mfa", role.requires_mfa},
           {"grants", grants}, {"field_rules", rules}, {"is_template", role.is_template}};
 }
 
@@ -111,6 +111,62 @@ std::vector<security::FieldRule> field_rules_from(JsonBody& body) {
   return rules;
 }
 
+// Sends a table as a CSV or XLSX download, after recording the export in the audit log.
+Response download(IdentityService& service, const Request& request, const exporting::Table& table,
+                  const std::string& format, const std::string& target_type, const std::string& file) {
+  const auto& p = *request.principal;
+  Status logged = service.database().write([&](storage::Connection& c) -> Status {
+    auto appended = audit::append(c, internal::audit_entry(service.clock(), caller_of(request), p.user_id, p.user_name,
+                                                           p.company_id, "export", target_type, "",
+                                                           audit::detail_json({{"rows", std::to_string(table.rows.size())},
+                                                                               {"format", format}})));
+    if (!appended) return appended.error();
+    return {};
+  });
+  if (!logged) return problem(logged.error(), request);
+  if (format == "csv") {
+    Response response = Response::text(200, exporting::to_csv(table), "text/csv; charset=utf-8");
+    response.headers.add("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
+    return response;
+  }
+  auto workbook = exporting::to_xlsx(table);
+  if (!workbook) return problem(workbook.error(), request);
+  Response response =
+      Response::text(200, std::move(*workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  response.headers.add("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
+  return response;
+}
+
+// The same columns as the JSON list, minus the fields the viewer's roles hide.
+Response export_users(IdentityService& service, const Request& request, const std::vector<UserSummary>& users,
+                      const std::string& format) {
+  const auto& catalog = i18n::Catalog::built_in();
+  exporting::Table table;
+  table.sheet_name = catalog.text(request.locale, "identity.users.sheet");
+  std::vector<std::string> columns;
+  for (const char* field : {"user_name", "display_name", "email", "is_active", "totp_enabled", "last_sign_in_at", "roles"}) {
+    if (request.principal->field_access("user", field) == security::FieldAccess::hidden) continue;
+    columns.emplace_back(field);
+    table.headers.push_back(catalog.text(request.locale, std::string("identity.users.") + field));
+  }
+  for (const auto& user : users) {
+    auto json = user_json(user, *request.principal);
+    std::vector<std::string> row;
+    for (const auto& column : columns) {
+      const auto* value = json.if_contains(column);
+      if (value == nullptr) row.emplace_back();
+      else if (value->is_string()) row.emplace_back(value->as_string());
+      else if (value->is_array()) {
+        std::string joined;
+        for (const auto& item : value->as_array()) joined += (joined.empty() ? "" : "; ") + std::string(item.as_string());
+        row.push_back(joined);
+      } else row.push_back(boost::json::serialize(*value));
+    }
+    table.rows.push_back(std::move(row));
+  }
+  return download(service, request, table, format, "user", "users");
+}
+
 // The periodic access review leaves the system as a spreadsheet for sign-off; the export itself
 // is audited.
 Response export_access_review(IdentityService& service, const Request& request, const std::vector<AccessReviewRow>& rows,
@@ -134,27 +190,7 @@ Response export_access_review(IdentityService& service, const Request& request, 
     table.rows.push_back({row.user_name, row.display_name, yes_no(row.active), yes_no(row.totp_enabled),
                           time_text(row.last_sign_in_at), yes_no(row.unused), join(row.roles), join(row.permissions)});
   }
-  const auto& p = *request.principal;
-  Status logged = service.database().write([&](storage::Connection& c) -> Status {
-    auto appended = audit::append(c, internal::audit_entry(service.clock(), caller_of(request), p.user_id, p.user_name,
-                                                           p.company_id, "export", "access_review", "",
-                                                           audit::detail_json({{"rows", std::to_string(rows.size())},
-                                                                               {"format", format}})));
-    if (!appended) return appended.error();
-    return {};
-  });
-  if (!logged) return problem(logged.error(), request);
-  if (format == "csv") {
-    Response response = Response::text(200, exporting::to_csv(table), "text/csv; charset=utf-8");
-    response.headers.add("Content-Disposition", "attachment; filename=\"access-review.csv\"");
-    return response;
-  }
-  auto workbook = exporting::to_xlsx(table);
-  if (!workbook) return problem(workbook.error(), request);
-  Response response =
-      Response::text(200, std::move(*workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  response.headers.add("Content-Disposition", "attachment; filename=\"access-review.xlsx\"");
-  return response;
+  return download(service, request, table, format, "access_review", "access-review");
 }
 
 }  // namespace
@@ -162,9 +198,14 @@ Response export_access_review(IdentityService& service, const Request& request, 
 void add_admin_routes(http::Router& router, IdentityService& service) {
   auto admin = std::make_shared<Administration>(service);
 
-  router.get("/api/v1/users", [admin](Request& request) {
+  router.get("/api/v1/users", [admin, &service](Request& request) {
     auto users = admin->list_users(*request.principal);
     if (!users) return problem(users.error(), request);
+    const std::string* format = request.query_param("format");
+    if (format != nullptr && (*format == "csv" || *format == "xlsx")) {
+      if (!request.principal->may("user", "export")) return problem(make_error(ErrorKind::forbidden, "error.forbidden"), request);
+      return export_users(service, request, *users, *format);
+    }
     boost::json::array items;
     for (const auto& u : *users) items.push_back(user_json(u, *request.principal));
     return http::json_response(200, boost::json::object{{"items", items}, {"next_cursor", nullptr}});
@@ -261,6 +302,37 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     if (!created) return problem(created.error(), request);
     return http::json_response(201, role_json(*created));
   }, {.access = Access::permission("role", "create")});
+
+  router.patch("/api/v1/roles/{id}", [admin](Request& request) {
+    auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    JsonBody body(request);
+    body.allow_only({"version", "name", "requires_mfa", "grants", "field_rules"});
+    RolePatch patch;
+    auto version = body.integer("version", true);
+    patch.name = body.optional_text("name", {.max_length = 100});
+    patch.requires_mfa = body.boolean("requires_mfa");
+    if (body.has("grants")) patch.grants = grants_from(body);
+    if (body.has("field_rules")) patch.field_rules = field_rules_from(body);
+    if (!body.ok()) return problem(body.error(), request);
+    patch.version = *version;
+    auto role = admin->update_role(*request.principal, *id, patch, caller_of(request));
+    if (!role) return problem(role.error(), request);
+    return http::json_response(200, role_json(*role));
+  }, {.access = Access::permission("role", "update")});
+
+  router.post("/api/v1/memberships", [admin](Request& request) {
+    JsonBody body(request);
+    body.allow_only({"user_name", "roles", "department_id"});
+    NewMembership membership;
+    membership.user_name = body.text("user_name", {.required = true, .max_length = 64});
+    membership.role_codes = body.text_list("roles");
+    membership.department_id = body.integer("department_id");
+    if (!body.ok()) return problem(body.error(), request);
+    auto user = admin->add_member(*request.principal, membership, caller_of(request));
+    if (!user) return problem(user.error(), request);
+    return http::json_response(201, user_json(*user, *request.principal));
+  }, {.access = Access::permission("user", "create")});
 
   router.get("/api/v1/companies", [admin](Request& request) {
     auto companies = admin->list_companies(*request.principal);

@@ -277,11 +277,11 @@ Status Administration::set_roles(const security::Principal& p, std::int64_t user
 
 Result<std::vector<RoleSummary>> Administration::list_roles(const security::Principal& p, bool templates) {
   return service_.database().read([&](storage::Connection& c) -> Result<std::vector<RoleSummary>> {
-    VERP_TRY(auto rows, templates ? c.query("SELECT id, code, name, requires_mfa FROM roles WHERE company_id IS NULL "
-                                            "ORDER BY code",
+    VERP_TRY(auto rows, templates ? c.query("SELECT id, code, name, requires_mfa, version FROM roles "
+                                            "WHERE company_id IS NULL ORDER BY code",
                                             {})
-                                  : c.query("SELECT id, code, name, requires_mfa FROM roles WHERE company_id = $1 "
-                                            "ORDER BY code",
+                                  : c.query("SELECT id, code, name, requires_mfa, version FROM roles "
+                                            "WHERE company_id = $1 ORDER BY code",
                                             {p.company_id}));
     std::vector<RoleSummary> roles;
     for (const auto& row : rows) {
@@ -291,6 +291,7 @@ Result<std::vector<RoleSummary>> Administration::list_roles(const security::Prin
       VERP_TRY(role.code, row.text(1));
       VERP_TRY(role.name, row.text(2));
       VERP_TRY(role.requires_mfa, row.boolean(3));
+      VERP_TRY(role.version, row.int64(4));
       VERP_TRY(auto grants, c.query("SELECT resource, action, scope FROM role_grants WHERE role_id = $1 "
                                     "ORDER BY resource, action",
                                     {role.id}));
@@ -366,6 +367,116 @@ Result<RoleSummary> Administration::create_role(const security::Principal& p, co
     if (role.code == input.code) return role;
   }
   return not_found();
+}
+
+namespace {
+
+std::string grants_text(const std::vector<security::Grant>& grants) {
+  std::string out;
+  for (const auto& g : grants) {
+    out += (out.empty() ? "" : ",") + g.resource + ":" + g.action + "@" + std::string(to_string(g.scope));
+  }
+  return out;
+}
+
+std::string rules_text(const std::vector<security::FieldRule>& rules) {
+  std::string out;
+  for (const auto& r : rules) out += (out.empty() ? "" : ",") + r.resource + "." + r.field + ":" + std::string(to_string(r.access));
+  return out;
+}
+
+}  // namespace
+
+Result<RoleSummary> Administration::update_role(const security::Principal& p, std::int64_t role_id,
+                                                const RolePatch& patch, const Caller& caller) {
+  const Clock& clock = service_.clock();
+  VERP_TRY(auto roles, list_roles(p, false));
+  auto before = std::find_if(roles.begin(), roles.end(), [&](const RoleSummary& r) { return r.id == role_id; });
+  if (before == roles.end()) return not_found();
+  VERP_CHECK(service_.database().write([&](storage::Connection& c) -> Status {
+    VERP_TRY(auto changed, c.execute("UPDATE roles SET name = $1, requires_mfa = $2, updated_at = $3, "
+                                     "version = version + 1 WHERE id = $4 AND company_id = $5 AND version = $6",
+                                     {patch.name.value_or(before->name), patch.requires_mfa.value_or(before->requires_mfa),
+                                      stamp(clock.now()), role_id, p.company_id, patch.version}));
+    if (changed != 1) {
+      Error error = make_error(ErrorKind::conflict, "error.stale_version");
+      error.field = "version";
+      return error;
+    }
+    std::vector<audit::FieldChange> changes;
+    if (patch.name && *patch.name != before->name) changes.push_back({.field = "name", .before = before->name, .after = *patch.name});
+    if (patch.requires_mfa && *patch.requires_mfa != before->requires_mfa) {
+      changes.push_back({.field = "requires_mfa", .before = before->requires_mfa ? "true" : "false",
+                         .after = *patch.requires_mfa ? "true" : "false"});
+    }
+    if (patch.grants) {
+      VERP_CHECK(c.execute("DELETE FROM role_grants WHERE role_id = $1", {role_id}));
+      for (const auto& grant : *patch.grants) {
+        VERP_CHECK(c.execute("INSERT INTO role_grants (role_id, resource, action, scope) VALUES ($1, $2, $3, $4)",
+                             {role_id, grant.resource, grant.action, std::string(to_string(grant.scope))}));
+      }
+      changes.push_back({.field = "grants", .before = grants_text(before->grants), .after = grants_text(*patch.grants)});
+    }
+    if (patch.field_rules) {
+      VERP_CHECK(c.execute("DELETE FROM role_field_rules WHERE role_id = $1", {role_id}));
+      for (const auto& rule : *patch.field_rules) {
+        VERP_CHECK(c.execute("INSERT INTO role_field_rules (role_id, resource, field, access) VALUES ($1, $2, $3, $4)",
+                             {role_id, rule.resource, rule.field, std::string(to_string(rule.access))}));
+      }
+      changes.push_back({.field = "field_rules", .before = rules_text(before->field_rules),
+                         .after = rules_text(*patch.field_rules)});
+    }
+    VERP_CHECK(audit::append(c, audit_entry(clock, caller, p.user_id, p.user_name, p.company_id, "update", "role",
+                                            std::to_string(role_id), audit::change_json(changes))));
+    return {};
+  }));
+  VERP_TRY(auto after, list_roles(p, false));
+  for (auto& role : after) {
+    if (role.id == role_id) return role;
+  }
+  return not_found();
+}
+
+Result<UserSummary> Administration::add_member(const security::Principal& p, const NewMembership& membership,
+                                               const Caller& caller) {
+  const Clock& clock = service_.clock();
+  return service_.database().write([&](storage::Connection& c) -> Result<UserSummary> {
+    VERP_TRY(auto row, c.query_row("SELECT id FROM users WHERE user_name = $1",
+                                   {internal::canonical_user_name(membership.user_name)}));
+    Error unknown = make_error(ErrorKind::validation, "identity.unknown_user");
+    unknown.field = "user_name";
+    if (!row) return unknown;
+    VERP_TRY(auto user_id, row->int64(0));
+    // Only users of companies the admin also belongs to can be found: names elsewhere are unknown.
+    VERP_TRY(auto shared, c.query_row("SELECT 1 FROM memberships WHERE user_id = $1 AND company_id IN (" +
+                                          id_list(p.company_ids) + ") LIMIT 1",
+                                      {user_id}));
+    if (!shared) return unknown;
+    VERP_TRY(auto already, c.query_row("SELECT 1 FROM memberships WHERE user_id = $1 AND company_id = $2",
+                                       {user_id, p.company_id}));
+    if (already) {
+      Error error = make_error(ErrorKind::conflict, "identity.already_member");
+      error.field = "user_name";
+      return error;
+    }
+    if (membership.department_id) {
+      VERP_TRY(auto department, c.query_row("SELECT 1 FROM departments WHERE id = $1 AND company_id = $2",
+                                            {*membership.department_id, p.company_id}));
+      if (!department) {
+        Error error = make_error(ErrorKind::validation, "identity.unknown_department");
+        error.field = "department_id";
+        return error;
+      }
+    }
+    VERP_CHECK(c.execute("INSERT INTO memberships (user_id, company_id, department_id, is_default) VALUES ($1, $2, $3, $4)",
+                         {user_id, p.company_id, membership.department_id, false}));
+    VERP_CHECK(grant_roles(c, clock, user_id, p.company_id, membership.role_codes, p.user_id));
+    VERP_CHECK(audit::append(c, audit_entry(clock, caller, p.user_id, p.user_name, p.company_id, "member.add", "user",
+                                            std::to_string(user_id),
+                                            audit::change_json({{.field = "company_id", .after = std::to_string(p.company_id)},
+                                                                {.field = "roles", .after = joined(membership.role_codes)}}))));
+    return load_user(c, user_id, p.company_id);
+  });
 }
 
 Result<std::vector<std::pair<std::int64_t, std::string>>> Administration::list_companies(const security::Principal& p) {

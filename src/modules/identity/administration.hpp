@@ -43,6 +43,7 @@ struct CreatedUser {
 
 struct RoleSummary {
   std::int64_t id = 0;
+  std::int64_t version = 0;
   std::string code, name;
   bool requires_mfa = false;
   bool is_template = false;
@@ -56,6 +57,21 @@ struct NewRole {
   bool requires_mfa = false;
   std::vector<security::Grant> grants;
   std::vector<security::FieldRule> field_rules;
+};
+
+// Replaces what is given; grants and field rules as whole lists.
+struct RolePatch {
+  std::int64_t version = 0;
+  std::optional<std::string> name;
+  std::optional<bool> requires_mfa;
+  std::optional<std::vector<security::Grant>> grants;
+  std::optional<std::vector<security::FieldRule>> field_rules;
+};
+
+struct NewMembership {
+  std::string user_name;
+  std::vector<std::string> role_codes;
+  std::optional<std::int64_t> department_id;
 };
 
 struct AccessReviewRow {
@@ -83,6 +99,11 @@ class Administration {
 
   Result<std::vector<RoleSummary>> list_roles(const security::Principal& principal, bool templates);
   Result<RoleSummary> create_role(const security::Principal& principal, const NewRole& role, const Caller& caller);
+  Result<RoleSummary> update_role(const security::Principal& principal, std::int64_t role_id, const RolePatch& patch,
+                                  const Caller& caller);
+  // Adds an existing user (of another member company) to the active company.
+  Result<UserSummary> add_member(const security::Principal& principal, const NewMembership& membership,
+                                 const Caller& caller);
 
   Result<std::vector<std::pair<std::int64_t, std::string>>> list_companies(const security::Principal& principal);
   Result<std::int64_t> create_company(const security::Principal& principal, std::string_view code,

@@ -136,6 +136,30 @@ TEST_P(AccessControl, AFieldHiddenForARoleIsAbsentFromReadAndList) {
   EXPECT_EQ(list.body.find("\"email\""), std::string::npos);
   auto admins_view = app->call("GET", "/api/v1/users/" + std::to_string(id), "", &admin);
   EXPECT_TRUE(admins_view.json.as_object().contains("email"));
+  // …and from the export, once the role may export.
+  auto current = app->call("GET", "/api/v1/roles", "", &admin);
+  std::int64_t role_id = 0, version = 0;
+  for (const auto& role : current.json.at("items").as_array()) {
+    if (role.at("code").as_string() == "desk") {
+      role_id = role.at("id").as_int64();
+      version = role.at("version").as_int64();
+    }
+  }
+  ASSERT_EQ(app->call("PATCH", "/api/v1/roles/" + std::to_string(role_id),
+                      boost::json::serialize(boost::json::object{
+                          {"version", version},
+                          {"grants", boost::json::array{{{"resource", "user"}, {"action", "read"}},
+                                                        {{"resource", "user"}, {"action", "export"}}}}}),
+                      &admin)
+                .status,
+            200);
+  Client desk_again = app->sign_in("desk.liu", "quiet river under seven stone bridges");
+  auto exported = app->call("GET", "/api/v1/users?format=csv", "", &desk_again);
+  ASSERT_EQ(exported.status, 200) << exported.body;
+  EXPECT_NE(exported.body.find("desk.liu"), std::string::npos);
+  EXPECT_EQ(exported.body.find("E-mail"), std::string::npos) << exported.body;
+  auto full = app->call("GET", "/api/v1/users?format=csv", "", &admin);
+  EXPECT_NE(full.body.find("E-mail"), std::string::npos);
 }
 
 TEST_P(AccessControl, AnApiTokenDoesNoMoreThanItWasIssuedFor) {
@@ -151,6 +175,50 @@ TEST_P(AccessControl, AnApiTokenDoesNoMoreThanItWasIssuedFor) {
       << "no CSRF needed for bearer tokens, but still no grant";
   ASSERT_EQ(app->call("DELETE", "/api/v1/auth/tokens/" + std::to_string(app_token.number("id")), "", &admin).status, 204);
   EXPECT_EQ(app->call("GET", "/api/v1/users", "", &integration).status, 401);
+}
+
+TEST_P(AccessControl, AnAdministratorEditsACopiedTemplateRole) {
+  auto copy = app->call("POST", "/api/v1/roles", R"({"code":"sales_east","name":"华东销售","from_template":"sales"})", &admin);
+  ASSERT_EQ(copy.status, 201) << copy.body;
+  const std::string path = "/api/v1/roles/" + std::to_string(copy.number("id"));
+  auto edited = app->call("PATCH", path,
+                          boost::json::serialize(boost::json::object{
+                              {"version", copy.number("version")},
+                              {"grants", boost::json::array{{{"resource", "customer"}, {"action", "read"}, {"scope", "department"}}}},
+                              {"field_rules", boost::json::array{{{"resource", "customer"}, {"field", "credit_limit"}, {"access", "read_only"}}}}}),
+                          &admin);
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_EQ(edited.json.at("grants").as_array().size(), 1u);
+  EXPECT_EQ(edited.json.at("grants").as_array()[0].at("scope").as_string(), "department");
+  auto stale = app->call("PATCH", path, boost::json::serialize(boost::json::object{{"version", copy.number("version")},
+                                                                                  {"name", "x"}}),
+                         &admin);
+  EXPECT_EQ(stale.status, 409);
+  auto templates = app->call("GET", "/api/v1/roles?templates=true", "", &admin);
+  EXPECT_NE(templates.body.find("\"code\":\"sales\""), std::string::npos) << "the template itself is untouched";
+  auto log = app->call("GET", "/api/v1/audit-log?target_type=role&action=update", "", &admin);
+  EXPECT_EQ(log.json.at("items").as_array().size(), 1u);
+}
+
+TEST_P(AccessControl, AUserCanBelongToSeveralMemberCompaniesWithDifferentRoles) {
+  auto branch = app->call("POST", "/api/v1/companies", R"({"code":"HZ","name":"杭州分公司"})", &admin);
+  ASSERT_EQ(branch.status, 201);
+  std::int64_t id = 0;
+  Client wu = app->user_with_roles(admin, "wu", {}, &id);
+  Client admin_in_branch = app->admin();
+  ASSERT_EQ(app->call("POST", "/api/v1/auth/company",
+                      boost::json::serialize(boost::json::object{{"company_id", branch.number("id")}}), &admin_in_branch)
+                .status,
+            200);
+  auto added = app->call("POST", "/api/v1/memberships", R"({"user_name":"wu","roles":["administrator"]})", &admin_in_branch);
+  ASSERT_EQ(added.status, 201) << added.body;
+  EXPECT_EQ(app->call("POST", "/api/v1/memberships", R"({"user_name":"wu"})", &admin_in_branch).status, 409);
+  EXPECT_EQ(app->call("GET", "/api/v1/users", "", &wu).status, 403) << "no roles in the home company";
+  ASSERT_EQ(app->call("POST", "/api/v1/auth/company",
+                      boost::json::serialize(boost::json::object{{"company_id", branch.number("id")}}), &wu)
+                .status,
+            200);
+  EXPECT_EQ(app->call("GET", "/api/v1/users", "", &wu).status, 200) << "administrator in the branch";
 }
 
 // Regression: a deactivated owner's token answered 404 on every route, the public ones included.
