@@ -2,6 +2,8 @@
 // failure (database unreachable, a check found problems), 2 bad usage or configuration.
 #pragma once
 
+#include <string>
+
 #include "app/settings.hpp"
 
 namespace verp::app {
@@ -11,6 +13,14 @@ int run_init(const Settings& settings);
 int run_check(const Settings& settings);
 int run_audit_verify(const Settings& settings);  // `verp audit verify`: the hash-chain check alone
 int run_keys_rotate(const Settings& settings);   // `verp keys rotate`: new key, sensitive fields re-sealed
+
+struct AccessReviewOptions {
+  std::string format = "csv";  // csv (stdout unless --output) or xlsx (--output required)
+  std::string output;
+  std::string locale = "zh-CN";
+  std::string changes_since;  // YYYY-MM-DD: list role changes since then instead
+};
+int run_access_review(const Settings& settings, const AccessReviewOptions& options);
 int run_version();
 
 // Prints "verp: error: <what>" as one line on stderr.

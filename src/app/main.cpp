@@ -68,6 +68,15 @@ int parse_and_run(int argc, char** argv) {
   keys->require_subcommand(1);
   keys->add_subcommand("rotate", "Add a new key and re-encrypt every sensitive field with it")
       ->callback(settings_then(verp::app::run_keys_rotate));
+  verp::app::AccessReviewOptions review;
+  auto* access_review = app.add_subcommand("access-review", "Who can do what, per member company, for sign-off");
+  access_review->add_option("--format", review.format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  access_review->add_option("--output", review.output, "Write to this file (required for xlsx)");
+  access_review->add_option("--locale", review.locale, "zh-CN or en")->check(CLI::IsMember({"zh-CN", "en"}));
+  access_review->add_option("--changes-since", review.changes_since, "List role changes since YYYY-MM-DD instead");
+  access_review->callback(settings_then([&review](const verp::app::Settings& s) {
+    return verp::app::run_access_review(s, review);
+  }));
   app.add_subcommand("version", "Print the version")->callback([&] { exit_code = verp::app::run_version(); });
 
   try {

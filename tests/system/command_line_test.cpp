@@ -96,6 +96,30 @@ TEST(CommandLine, InitIsRepeatableAndCheckPassesOnAFreshDatabase) {
   fs::remove(db);
 }
 
+TEST(CommandLine, TheAccessReviewListsEveryAccountWithItsPermissions) {
+  const std::string db = temp_sqlite_path("review");
+  const std::string data = db + ".data";
+  ASSERT_EQ(run_verp({"init", "--db", db, "--data-dir", data}).exit_code, 0);
+  auto csv = run_verp({"access-review", "--db", db, "--data-dir", data, "--locale", "en"});
+  ASSERT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_NE(csv.out.find("Company,User name"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("MAIN,admin"), std::string::npos) << csv.out;
+  EXPECT_NE(csv.out.find("*:*@all_companies"), std::string::npos);
+  const std::string file = db + ".xlsx";
+  auto xlsx = run_verp({"access-review", "--db", db, "--data-dir", data, "--format", "xlsx", "--output", file});
+  ASSERT_EQ(xlsx.exit_code, 0) << xlsx.err;
+  std::ifstream in(file, std::ios::binary);
+  char magic[2] = {};
+  in.read(magic, 2);
+  EXPECT_EQ(std::string(magic, 2), "PK");
+  auto changes = run_verp({"access-review", "--db", db, "--data-dir", data, "--changes-since", "2000-01-01"});
+  EXPECT_EQ(changes.exit_code, 0) << changes.err;
+  EXPECT_EQ(run_verp({"access-review", "--db", db, "--changes-since", "yesterday"}).exit_code, 2);
+  fs::remove(db);
+  fs::remove(file);
+  fs::remove_all(data);
+}
+
 TEST(CommandLine, CheckFailsOnACorruptDatabaseFile) {
   const std::string db = temp_sqlite_path("corrupt");
   ASSERT_EQ(run_verp({"init", "--db", db}).exit_code, 0);

@@ -246,6 +246,12 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     patch.display_name = body.optional_text("display_name", {.max_length = 100});
     patch.email = body.optional_text("email", {.max_length = 200});
     patch.active = body.boolean("is_active");
+    // A field a role makes read-only (or hides) cannot be changed by it either.
+    for (const char* field : {"display_name", "email", "is_active"}) {
+      if (body.has(field) && request.principal->field_access("user", field) != security::FieldAccess::editable) {
+        body.add_error(field, "read_only", "field.read_only");
+      }
+    }
     if (!body.ok()) return problem(body.error(), request);
     patch.version = *version;
     auto user = admin->update_user(*request.principal, *id, patch, caller_of(request));

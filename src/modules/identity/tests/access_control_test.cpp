@@ -221,6 +221,29 @@ TEST_P(AccessControl, AUserCanBelongToSeveralMemberCompaniesWithDifferentRoles) 
   EXPECT_EQ(app->call("GET", "/api/v1/users", "", &wu).status, 200) << "administrator in the branch";
 }
 
+TEST_P(AccessControl, AFieldReadOnlyForARoleCannotBeChangedByIt) {
+  ASSERT_EQ(app->call("POST", "/api/v1/roles",
+                      R"({"code":"clerk","name":"文员","grants":[{"resource":"user","action":"read"},)"
+                      R"({"resource":"user","action":"update"}],)"
+                      R"("field_rules":[{"resource":"user","field":"is_active","access":"read_only"}]})",
+                      &admin)
+                .status,
+            201);
+  std::int64_t id = 0;
+  Client clerk = app->user_with_roles(admin, "clerk.he", {"clerk"}, &id);
+  const std::string path = "/api/v1/users/" + std::to_string(id);
+  auto current = app->call("GET", path, "", &clerk);
+  auto refused = app->call("PATCH", path, boost::json::serialize(boost::json::object{{"version", current.number("version")},
+                                                                                    {"is_active", false}}),
+                           &clerk);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("\"field\":\"is_active\""), std::string::npos) << refused.body;
+  auto allowed = app->call("PATCH", path, boost::json::serialize(boost::json::object{{"version", current.number("version")},
+                                                                                    {"display_name", "何 文员"}}),
+                           &clerk);
+  EXPECT_EQ(allowed.status, 200) << allowed.body;
+}
+
 // Regression: a deactivated owner's token answered 404 on every route, the public ones included.
 TEST_P(AccessControl, DeactivatingAUserEndsTheirSessionsAndTokens) {
   std::int64_t id = 0;
