@@ -124,8 +124,9 @@ Result<Authenticated> IdentityService::authenticate_session(std::string_view tok
 
 Result<Authenticated> IdentityService::authenticate_bearer(std::string_view token) {
   const auto now = clock().now();
-  return database().read([&](storage::Connection& c) -> Result<Authenticated> {
-    VERP_TRY(auto row, c.query_row("SELECT id, user_id, company_id, grants, expires_at FROM api_tokens "
+  std::optional<Clock::TimePoint> last_used;
+  VERP_TRY(auto who, database().read([&](storage::Connection& c) -> Result<Authenticated> {
+    VERP_TRY(auto row, c.query_row("SELECT id, user_id, company_id, grants, expires_at, last_used_at FROM api_tokens "
                                    "WHERE token_digest = $1 AND revoked_at IS NULL",
                                    {security::token_digest(token)}));
     if (!row) return internal::unauthenticated();
@@ -134,6 +135,8 @@ Result<Authenticated> IdentityService::authenticate_bearer(std::string_view toke
     VERP_TRY(auto company_id, row->int64(2));
     VERP_TRY(auto grants_json, row->text(3));
     VERP_TRY(auto expires, row->timestamp(4));
+    VERP_TRY(auto used, row->get<std::optional<storage::Timestamp>>(5));
+    if (used) last_used = used->to_system();
     if (expires.to_system() <= now) return internal::unauthenticated("security.token_expired");
     auto loaded = load_principal(c, user_id, company_id);
     if (!loaded && loaded.error().kind == ErrorKind::not_found) return internal::unauthenticated();
@@ -157,7 +160,16 @@ Result<Authenticated> IdentityService::authenticate_bearer(std::string_view toke
     principal.method = security::AuthMethod::api_token;
     principal.credential_id = token_id;
     return Authenticated{std::make_shared<const security::Principal>(std::move(principal)), SessionState::active, ""};
-  });
+  }));
+  // Like a session's last_seen_at: written at most once a minute, so the list can show it.
+  if (!last_used || now - *last_used >= kTouchInterval) {
+    VERP_CHECK(database().write([&](storage::Connection& c) -> Status {
+      VERP_CHECK(c.execute("UPDATE api_tokens SET last_used_at = $1 WHERE id = $2",
+                           {stamp(now), who.principal->credential_id}));
+      return {};
+    }));
+  }
+  return who;
 }
 
 }  // namespace verp::identity

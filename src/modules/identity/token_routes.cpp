@@ -34,7 +34,7 @@ std::string time_text(Clock::TimePoint at) { return storage::Timestamp::from_sys
 Result<std::vector<ApiTokenInfo>> api_tokens_of(IdentityService& service, const security::Principal& principal) {
   return service.database().read([&](storage::Connection& c) -> Result<std::vector<ApiTokenInfo>> {
     // Never the digest: the list must not help anyone match or guess a token.
-    VERP_TRY(auto rows, c.query("SELECT id, company_id, name, grants, created_at, expires_at, revoked_at "
+    VERP_TRY(auto rows, c.query("SELECT id, company_id, name, grants, created_at, expires_at, revoked_at, last_used_at "
                                 "FROM api_tokens WHERE user_id = $1 ORDER BY id",
                                 {principal.user_id}));
     std::vector<ApiTokenInfo> out;
@@ -50,6 +50,8 @@ Result<std::vector<ApiTokenInfo>> api_tokens_of(IdentityService& service, const 
       token.created_at = created.to_system();
       token.expires_at = expires.to_system();
       token.revoked = !row.is_null(6);
+      VERP_TRY(auto used, row.get<std::optional<storage::Timestamp>>(7));
+      if (used) token.last_used_at = used->to_system();
       out.push_back(std::move(token));
     }
     return out;
@@ -70,7 +72,9 @@ void add_token_routes(http::Router& router, IdentityService& service) {
                        {"grants", grants},
                        {"created_at", time_text(t.created_at)},
                        {"expires_at", time_text(t.expires_at)},
-                       {"revoked", t.revoked}});
+                       {"revoked", t.revoked},
+                       {"last_used_at", t.last_used_at ? boost::json::value(time_text(*t.last_used_at))
+                                                       : boost::json::value(nullptr)}});
     }
     return http::json_response(200, boost::json::object{{"items", items}, {"next_cursor", nullptr}});
   });

@@ -2,6 +2,8 @@
 // (those are shown once, at creation). Internal to the identity module.
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -18,6 +20,7 @@ struct ApiTokenInfo {
   std::vector<security::Grant> grants;  // resource and action only; the scope is the owner's
   Clock::TimePoint created_at, expires_at;
   bool revoked = false;
+  std::optional<Clock::TimePoint> last_used_at;
 };
 
 // Every API token of the principal's user, in every company, oldest first.

@@ -170,6 +170,8 @@ TEST_P(AccessControl, AnApiTokenDoesNoMoreThanItWasIssuedFor) {
   Client integration;
   integration.bearer = app_token.text("token");
   EXPECT_EQ(app->call("GET", "/api/v1/users", "", &integration).status, 200);
+  auto listed = app->call("GET", "/api/v1/auth/tokens", "", &admin);
+  EXPECT_EQ(listed.json.at("items").as_array().at(0).at("last_used_at").is_string(), true) << listed.body;
   EXPECT_EQ(app->call("GET", "/api/v1/roles", "", &integration).status, 403);
   EXPECT_EQ(app->call("POST", "/api/v1/roles", R"({"code":"x","name":"x"})", &integration).status, 403)
       << "no CSRF needed for bearer tokens, but still no grant";
