@@ -87,6 +87,11 @@ Result<BootstrapReport> bootstrap(ModuleContext& context) {
   }
 
   return context.database.write([&](storage::Connection& c) -> Result<BootstrapReport> {
+    // Several nodes may start at once on one PostgreSQL database: one bootstraps, the others
+    // wait and then find the work done. (SQLite's single writer serialises this already.)
+    if (c.dialect() == storage::Dialect::postgres) {
+      VERP_CHECK(c.execute_script("SELECT pg_advisory_xact_lock(508851433475)"));
+    }
     VERP_CHECK(refresh_templates(c, context.clock));
     VERP_TRY(auto users, scalar(c, "SELECT count(*) FROM users"));
     if (users > 0) return BootstrapReport{};
