@@ -7,6 +7,7 @@
 #include "platform/base/try.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/table_download.hpp"
 
 namespace verp::audit {
 namespace {
@@ -123,18 +124,9 @@ class AuditModule final : public Module {
         return {};
       });
       if (!logged) return http::problem_response(logged.error(), request, catalog);
-      if (csv) {
-        http::Response response =
-            http::Response::text(200, to_csv(page->records, request.locale), "text/csv; charset=utf-8");
-        response.headers.add("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
-        return response;
-      }
-      auto workbook = exporting::to_xlsx(to_table(page->records, request.locale));
-      if (!workbook) return http::problem_response(workbook.error(), request, catalog);
-      http::Response response = http::Response::text(
-          200, std::move(*workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-      response.headers.add("Content-Disposition", "attachment; filename=\"audit-log.xlsx\"");
-      return response;
+      auto response = http::table_download(to_table(page->records, request.locale), *format, "audit-log");
+      if (!response) return http::problem_response(response.error(), request, catalog);
+      return std::move(response.value());
     }
     boost::json::array items;
     for (const auto& record : page->records) items.push_back(record_json(record));

@@ -7,6 +7,7 @@
 #include "modules/identity/web.hpp"
 #include "platform/export/table.hpp"
 #include "platform/http/json_body.hpp"
+#include "platform/http/table_download.hpp"
 #include "platform/storage/value.hpp"
 
 namespace verp::identity {
@@ -72,15 +73,8 @@ std::vector<security::Grant> grants_from(JsonBody& body) {
     security::Grant grant{std::string(resource->as_string()), std::string(action->as_string()),
                           security::DataScope::company};
     if (const auto* scope = object->if_contains("scope"); scope && scope->is_string()) {
-      bool known = false;
-      for (auto s : {security::DataScope::own, security::DataScope::department, security::DataScope::company,
-                     security::DataScope::all_companies}) {
-        if (to_string(s) == scope->as_string()) {
-          grant.scope = s;
-          known = true;
-        }
-      }
-      if (!known) body.add_error("grants", "invalid_scope", "identity.invalid_scope");
+      if (auto known = parse_data_scope(scope->as_string())) grant.scope = *known;
+      else body.add_error("grants", "invalid_scope", "identity.invalid_scope");
     }
     grants.push_back(std::move(grant));
   }
@@ -124,17 +118,9 @@ Response download(IdentityService& service, const Request& request, const export
     return {};
   });
   if (!logged) return problem(logged.error(), request);
-  if (format == "csv") {
-    Response response = Response::text(200, exporting::to_csv(table), "text/csv; charset=utf-8");
-    response.headers.add("Content-Disposition", "attachment; filename=\"" + file + ".csv\"");
-    return response;
-  }
-  auto workbook = exporting::to_xlsx(table);
-  if (!workbook) return problem(workbook.error(), request);
-  Response response =
-      Response::text(200, std::move(*workbook), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  response.headers.add("Content-Disposition", "attachment; filename=\"" + file + ".xlsx\"");
-  return response;
+  auto response = http::table_download(table, format, file);
+  if (!response) return problem(response.error(), request);
+  return std::move(response.value());
 }
 
 // The same columns as the JSON list, minus the fields the viewer's roles hide.
@@ -202,7 +188,7 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     auto users = admin->list_users(*request.principal);
     if (!users) return problem(users.error(), request);
     const std::string* format = request.query_param("format");
-    if (format != nullptr && (*format == "csv" || *format == "xlsx")) {
+    if (format != nullptr && http::is_download_format(*format)) {
       if (!request.principal->may("user", "export")) return problem(make_error(ErrorKind::forbidden, "error.forbidden"), request);
       return export_users(service, request, *users, *format);
     }
@@ -363,7 +349,7 @@ void add_admin_routes(http::Router& router, IdentityService& service) {
     auto rows = admin->access_review(*request.principal);
     if (!rows) return problem(rows.error(), request);
     const std::string* format = request.query_param("format");
-    if (format != nullptr && (*format == "csv" || *format == "xlsx")) {
+    if (format != nullptr && http::is_download_format(*format)) {
       return export_access_review(service, request, *rows, *format);
     }
     boost::json::array items;

@@ -300,10 +300,7 @@ Result<std::vector<RoleSummary>> Administration::list_roles(const security::Prin
         VERP_TRY(grant.resource, g.text(0));
         VERP_TRY(grant.action, g.text(1));
         VERP_TRY(auto scope, g.text(2));
-        for (auto s : {security::DataScope::own, security::DataScope::department, security::DataScope::company,
-                       security::DataScope::all_companies}) {
-          if (to_string(s) == scope) grant.scope = s;
-        }
+        grant.scope = parse_data_scope(scope).value_or(security::DataScope::company);
         role.grants.push_back(std::move(grant));
       }
       VERP_TRY(auto rules, c.query("SELECT resource, field, access FROM role_field_rules WHERE role_id = $1 "
@@ -314,7 +311,7 @@ Result<std::vector<RoleSummary>> Administration::list_roles(const security::Prin
         VERP_TRY(rule.resource, r.text(0));
         VERP_TRY(rule.field, r.text(1));
         VERP_TRY(auto access, r.text(2));
-        rule.access = access == "read_only" ? security::FieldAccess::read_only : security::FieldAccess::hidden;
+        rule.access = parse_field_access(access).value_or(security::FieldAccess::hidden);
         role.field_rules.push_back(std::move(rule));
       }
       roles.push_back(std::move(role));

@@ -3,6 +3,7 @@
 
 #include "modules/identity/identity_service.hpp"
 #include "modules/identity/records.hpp"
+#include "modules/identity/role_templates.hpp"
 #include "platform/base/try.hpp"
 #include "platform/security/tokens.hpp"
 
@@ -11,17 +12,6 @@ namespace verp::identity {
 using internal::stamp;
 
 namespace {
-
-security::DataScope parse_scope(std::string_view text) {
-  if (text == "own") return security::DataScope::own;
-  if (text == "department") return security::DataScope::department;
-  if (text == "all_companies") return security::DataScope::all_companies;
-  return security::DataScope::company;
-}
-
-security::FieldAccess parse_field_access(std::string_view text) {
-  return text == "read_only" ? security::FieldAccess::read_only : security::FieldAccess::hidden;
-}
 
 // last_seen_at is written at most once a minute per session, not on every request.
 constexpr auto kTouchInterval = std::chrono::minutes(1);
@@ -61,7 +51,8 @@ Result<security::Principal> load_principal(storage::Connection& c, std::int64_t 
     VERP_TRY(grant.resource, row.text(0));
     VERP_TRY(grant.action, row.text(1));
     VERP_TRY(auto scope, row.text(2));
-    grant.scope = parse_scope(scope);
+    // Stored values were written through to_string; unknown text reads as the company scope.
+    grant.scope = parse_data_scope(scope).value_or(security::DataScope::company);
     principal.grants.push_back(std::move(grant));
   }
   VERP_TRY(auto rules, c.query("SELECT f.resource, f.field, f.access FROM user_roles ur JOIN role_field_rules f "
@@ -72,7 +63,8 @@ Result<security::Principal> load_principal(storage::Connection& c, std::int64_t 
     VERP_TRY(rule.resource, row.text(0));
     VERP_TRY(rule.field, row.text(1));
     VERP_TRY(auto access, row.text(2));
-    rule.access = parse_field_access(access);
+    // Unknown text reads as hidden: the safe side for a field rule.
+    rule.access = parse_field_access(access).value_or(security::FieldAccess::hidden);
     principal.field_rules.push_back(std::move(rule));
   }
   return principal;

@@ -46,6 +46,20 @@ std::string_view to_string(security::FieldAccess access) {
   return "hidden";
 }
 
+std::optional<security::DataScope> parse_data_scope(std::string_view text) {
+  for (auto scope : {DataScope::own, DataScope::department, DataScope::company, DataScope::all_companies}) {
+    if (to_string(scope) == text) return scope;
+  }
+  return std::nullopt;
+}
+
+std::optional<security::FieldAccess> parse_field_access(std::string_view text) {
+  for (auto access : {FieldAccess::editable, FieldAccess::read_only, FieldAccess::hidden}) {
+    if (to_string(access) == text) return access;
+  }
+  return std::nullopt;
+}
+
 const std::vector<RoleTemplate>& role_templates() {
   // Resources name the entities of the modules (some arrive with later modules); a grant on a
   // resource that does not exist yet simply matches nothing.

@@ -3,7 +3,9 @@
 // copy; templates themselves are refreshed from this code at every start.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/security/principal.hpp"
@@ -23,5 +25,8 @@ const std::vector<RoleTemplate>& role_templates();
 
 std::string_view to_string(security::DataScope scope);
 std::string_view to_string(security::FieldAccess access);
+// The inverse of to_string; nullopt for text that names no scope or access.
+std::optional<security::DataScope> parse_data_scope(std::string_view text);
+std::optional<security::FieldAccess> parse_field_access(std::string_view text);
 
 }  // namespace verp::identity
