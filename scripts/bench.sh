@@ -24,6 +24,8 @@ echo "== micro-benchmarks"
 scripts/pg-test-cluster.sh start
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/audit_bench" --benchmark_min_time=1
 "$build/bench/identity_bench" --benchmark_min_time=1
+echo "== entity framework: ${VERP_BENCH_ROWS:-100000} customers (import, list, q, export)"
+VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/entity_bench"
 
 wait_for_port() {  # file pattern → port
   local file=$1 pattern=$2 port=""

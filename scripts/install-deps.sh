@@ -9,6 +9,7 @@ packages=(
   # libraries (ARCHITECTURE.md §1); libboost1.81-dev must never meet libboost-dev (1.74)
   libboost1.81-dev libsqlite3-dev libpq-dev libsodium-dev libcli11-dev libspdlog-dev libfmt-dev
   liboath-dev libqrencode-dev libxlsxwriter-dev libcurl4-openssl-dev
+  libzip-dev libpugixml-dev libmagic-dev libgd-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 wrk curl python3
 )

@@ -74,7 +74,7 @@ start() {
   chmod 700 "$datadir"
   echo "$datadir" >"$state_dir/datadir"
 
-  as_owner "$bin_dir/initdb" -D "$datadir/data" -U postgres -A trust -E UTF8 --locale=C \
+  as_owner "$bin_dir/initdb" -D "$datadir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
     --no-sync --no-instructions >"$state_dir/initdb.log" 2>&1 ||
     die "initdb failed, see $state_dir/initdb.log"
   as_owner tee -a "$datadir/data/postgresql.conf" >/dev/null <<'EOF'

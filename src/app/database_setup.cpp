@@ -7,6 +7,7 @@
 #include "app/modules.hpp"
 #include "app/platform_schema.hpp"
 #include "platform/base/log.hpp"
+#include "platform/entity/store.hpp"
 #include "platform/storage/migrations.hpp"
 #include "platform/storage/schema.hpp"
 
@@ -63,12 +64,25 @@ Result<std::unique_ptr<storage::Database>> open_database(const Settings& setting
 
 namespace {
 
-Result<int> prepare_schema(storage::Database& database, const std::vector<std::unique_ptr<Module>>& modules) {
+Result<std::unique_ptr<entity::Registry>> register_entities(const std::vector<std::unique_ptr<Module>>& modules) {
+  auto registry = std::make_unique<entity::Registry>();
+  for (const auto& module : modules) {
+    for (auto& spec : module->entities()) {
+      if (Status added = registry->add(std::move(spec)); !added) return added.error();
+    }
+  }
+  return registry;
+}
+
+Result<int> prepare_schema(storage::Database& database, const std::vector<std::unique_ptr<Module>>& modules,
+                           const entity::Registry& entities) {
   std::vector<storage::TableDef> tables = platform_tables();
   for (const auto& module : modules) {
     auto owned = module->tables();
     tables.insert(tables.end(), owned.begin(), owned.end());
   }
+  for (auto& table : entity::framework_tables()) tables.push_back(std::move(table));
+  for (auto& table : entities.tables()) tables.push_back(std::move(table));
   auto synced = storage::sync_schema(database, tables);
   if (!synced) return synced.error();
   const auto migrations = platform_migrations();
@@ -78,6 +92,7 @@ Result<int> prepare_schema(storage::Database& database, const std::vector<std::u
     auto applied = storage::run_migrations(database, module->name(), module->migrations());
     if (!applied) return applied.error();
   }
+  if (Status indexed = entity::ensure_search_indexes(database, entities); !indexed) return indexed.error();
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
@@ -104,7 +119,14 @@ Result<Application> assemble_application(std::unique_ptr<storage::Database> data
   app.database = std::move(database);
   app.cipher = std::move(cipher);
   app.modules = all_modules();
-  auto version = prepare_schema(*app.database, app.modules);
+  auto entities = register_entities(app.modules);
+  if (!entities) {
+    Error error = entities.error();
+    error.detail = "entities: " + error.detail;
+    return error;
+  }
+  app.entities = std::move(*entities);
+  auto version = prepare_schema(*app.database, app.modules, *app.entities);
   if (!version) {
     Error error = version.error();
     error.detail = "schema: " + (error.detail.empty() ? error.message_id : error.detail);
@@ -113,7 +135,8 @@ Result<Application> assemble_application(std::unique_ptr<storage::Database> data
   app.schema_version = *version;
   app.context = std::make_unique<ModuleContext>(ModuleContext{*app.database, clock, i18n::Catalog::built_in(),
                                                               *app.cipher, std::move(data_dir),
-                                                              std::move(admin_password), std::move(sms_webhook)});
+                                                              std::move(admin_password), std::move(sms_webhook),
+                                                              app.entities.get()});
   if (start_modules) {
     for (auto& module : app.modules) {
       if (Status started = module->start(*app.context); !started) {

@@ -27,6 +27,7 @@ struct Application {
   std::unique_ptr<storage::Database> database;
   std::unique_ptr<security::FieldCipher> cipher;  // heap: the context refers to it across moves
   std::vector<std::unique_ptr<Module>> modules;
+  std::unique_ptr<entity::Registry> entities;  // heap: the context refers to it across moves
   std::unique_ptr<ModuleContext> context;
   int schema_version = 0;  // of the platform scope
 };

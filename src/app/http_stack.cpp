@@ -2,6 +2,9 @@
 
 #include "app/platform_routes.hpp"
 
+#include <filesystem>
+#include "platform/entity/routes.hpp"
+
 namespace verp::app {
 
 std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log) {
@@ -10,6 +13,12 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
   // /metrics renders the dispatcher's figures; the dispatcher is made after the router.
   add_platform_routes(stack->router, *app.database, [raw] { return raw->dispatcher->metrics().render(); });
   for (auto& module : app.modules) module->add_routes(stack->router, *app.context);
+  auto entities = std::make_shared<const entity::EntityServices>(
+      *app.database, app.context->clock, i18n::Catalog::built_in(), *app.entities, *app.cipher,
+      std::filesystem::path(app.context->data_dir) / "attachments");
+  entity::add_meta_routes(stack->router, entities);
+  entity::add_transfer_routes(stack->router, entities);
+  entity::add_entity_routes(stack->router, entities);
   stack->web_ui = std::make_unique<http::StaticFiles>(web_root, i18n::Catalog::built_in());
   stack->router.set_fallback([raw](http::Request& request) { return raw->web_ui->serve(request); }, "/api/");
   stack->dispatcher =

@@ -139,4 +139,14 @@ Client TestApp::user_with_roles(Client& admin, const std::string& user_name, con
   return client;
 }
 
+bool names_field(const Reply& reply, std::string_view field, std::string_view code) {
+  if (!reply.json.is_object()) return false;
+  const auto* errors = reply.json.as_object().if_contains("errors");
+  if (errors == nullptr || !errors->is_array()) return false;
+  for (const auto& e : errors->as_array()) {
+    if (e.at("field").as_string() == field && (code.empty() || e.at("code").as_string() == code)) return true;
+  }
+  return false;
+}
+
 }  // namespace verp::testing

@@ -84,4 +84,7 @@ class TestApp {
 
 std::string json_text(const boost::json::value& value);
 
+// True when a problem answer's errors[] names `field` (and, if given, with this code).
+bool names_field(const Reply& reply, std::string_view field, std::string_view code = {});
+
 }  // namespace verp::testing

@@ -91,6 +91,8 @@ class [[nodiscard]] Result {
   const T* operator->() const { return &value(); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
+  // The value, or `fallback` on an error (for reads where a bad cell has a safe default).
+  T value_or(T fallback) const& { return ok() ? std::get<0>(state_) : std::move(fallback); }
 
   const Error& error() const& {
     assert(!ok() && "Result::error() on a value");

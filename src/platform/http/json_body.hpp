@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "platform/base/result.hpp"
+#include "platform/base/utf8.hpp"
 #include "platform/http/message.hpp"
 
 namespace verp::http {
@@ -57,8 +58,6 @@ class JsonBody {
   std::vector<FieldError> fields_;
 };
 
-// Code points in valid UTF-8 text; nullopt when the bytes are not UTF-8.
-std::optional<std::size_t> utf8_length(std::string_view text);
 
 Response json_response(int status, const boost::json::value& body);
 

@@ -3,7 +3,8 @@
 // (src/app/modules.cpp); adding a module is its folder plus one line there.
 //
 // Start-up order, for every module in list order at each step:
-//   tables()      → schema sync (both dialects)
+//   entities()    → the entity registry
+//   tables()      → schema sync (both dialects), then the entities' tables
 //   migrations()  → run under the module's name as scope
 //   start()       → seed data, load caches; may fail the start
 //   add_routes()  → before the dispatcher exists
@@ -19,6 +20,7 @@
 
 #include "platform/base/clock.hpp"
 #include "platform/base/result.hpp"
+#include "platform/entity/entity_spec.hpp"
 #include "platform/http/dispatcher.hpp"
 #include "platform/http/router.hpp"
 #include "platform/i18n/catalog.hpp"
@@ -41,6 +43,7 @@ struct ModuleContext {
   std::string data_dir;
   std::string admin_password;  // VERP_ADMIN_PASSWORD, for the first start
   std::string sms_webhook;     // VERP_SMS_WEBHOOK; empty: SMS codes are not offered
+  const entity::Registry* entities = nullptr;  // every module's entities (set before start())
 };
 
 // One invariant `verp check` proves; returns the problems found (empty: holds).
@@ -60,6 +63,10 @@ class Module {
   virtual ~Module() = default;
   virtual std::string_view name() const = 0;  // also the scope of its migrations
   virtual std::vector<storage::TableDef> tables() const { return {}; }
+  // Entities declared by this module (platform/entity): the app registers them before schema
+  // sync, creates their tables after every module's own tables, and serves their generic routes
+  // after the module's own routes (so a module's specific route wins).
+  virtual std::vector<entity::EntitySpec> entities() const { return {}; }
   virtual std::vector<storage::Migration> migrations() const { return {}; }
   virtual Status start(ModuleContext&) { return {}; }
   virtual void add_routes(http::Router&, ModuleContext&) {}

@@ -13,17 +13,6 @@ namespace {
 using boost::json::object;
 using boost::json::serialize;
 
-// True when a problem answer names `field` (and, if given, the message id as its code).
-bool names_field(const Reply& reply, std::string_view field, std::string_view code = {}) {
-  if (!reply.json.is_object()) return false;
-  const auto* errors = reply.json.as_object().if_contains("errors");
-  if (errors == nullptr || !errors->is_array()) return false;
-  for (const auto& e : errors->as_array()) {
-    if (e.at("field").as_string() == field && (code.empty() || e.at("code").as_string() == code)) return true;
-  }
-  return false;
-}
-
 boost::json::value id_or_null(std::optional<std::int64_t> id) {
   return id ? boost::json::value(*id) : boost::json::value(nullptr);
 }

@@ -7,6 +7,60 @@
 namespace verp::storage {
 namespace {
 
+// The "verp_decimal" collation: orders canonical decimal text ("-12.50", "3", "100.000") by
+// numeric value, so `price COLLATE verp_decimal > $1` and ORDER BY compare amounts as numbers
+// and never through a double. Text that is not a plain decimal sorts after every number, bytewise.
+struct DecimalText {
+  bool valid = false;
+  bool negative = false;
+  std::string_view integer;   // without leading zeros
+  std::string_view fraction;  // without trailing zeros
+};
+
+DecimalText read_decimal_text(std::string_view text) {
+  DecimalText d;
+  std::size_t i = 0;
+  if (i < text.size() && (text[i] == '-' || text[i] == '+')) d.negative = text[i++] == '-';
+  const std::size_t int_start = i;
+  while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+  if (i == int_start) return d;
+  d.integer = text.substr(int_start, i - int_start);
+  if (i < text.size()) {
+    if (text[i] != '.') return d;
+    const std::size_t frac_start = ++i;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') ++i;
+    if (i != text.size() || i == frac_start) return d;
+    d.fraction = text.substr(frac_start);
+  }
+  while (!d.integer.empty() && d.integer.front() == '0') d.integer.remove_prefix(1);
+  while (!d.fraction.empty() && d.fraction.back() == '0') d.fraction.remove_suffix(1);
+  if (d.integer.empty() && d.fraction.empty()) d.negative = false;  // -0 is 0
+  d.valid = true;
+  return d;
+}
+
+int compare_magnitude(const DecimalText& a, const DecimalText& b) {
+  if (a.integer.size() != b.integer.size()) return a.integer.size() < b.integer.size() ? -1 : 1;
+  if (int c = a.integer.compare(b.integer); c != 0) return c < 0 ? -1 : 1;
+  if (int c = a.fraction.compare(b.fraction); c != 0) return c < 0 ? -1 : 1;
+  return 0;
+}
+
+int compare_decimal_text(void*, int left_size, const void* left, int right_size, const void* right) {
+  const std::string_view a(static_cast<const char*>(left), static_cast<std::size_t>(left_size));
+  const std::string_view b(static_cast<const char*>(right), static_cast<std::size_t>(right_size));
+  const DecimalText x = read_decimal_text(a);
+  const DecimalText y = read_decimal_text(b);
+  if (!x.valid || !y.valid) {
+    if (x.valid != y.valid) return x.valid ? -1 : 1;
+    const int c = a.compare(b);
+    return c < 0 ? -1 : (c > 0 ? 1 : 0);
+  }
+  if (x.negative != y.negative) return x.negative ? -1 : 1;
+  const int magnitude = compare_magnitude(x, y);
+  return x.negative ? -magnitude : magnitude;
+}
+
 // Maps an extended SQLite result code to the storage error vocabulary (errors.hpp).
 Error map_error(int code, std::string message) {
   std::string_view text = message;
@@ -75,6 +129,7 @@ Result<std::unique_ptr<BackendConnection>> SqliteConnection::open(const std::str
   std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db, options.statement_cache_size));
   sqlite3_extended_result_codes(db, 1);
   sqlite3_busy_timeout(db, static_cast<int>(options.busy_timeout.count()));
+  sqlite3_create_collation_v2(db, "verp_decimal", SQLITE_UTF8, nullptr, compare_decimal_text, nullptr);
 
   std::string pragmas;
   if (role == Role::writer) {
@@ -93,6 +148,7 @@ Result<std::unique_ptr<BackendConnection>> SqliteConnection::open(const std::str
 
 SqliteConnection::~SqliteConnection() {
   for (sqlite3_stmt* statement : cache_.clear()) sqlite3_finalize(statement);
+  placeholder_numbers_.clear();
   sqlite3_close(db_);  // rolls back an open transaction; the last connection checkpoints the WAL
 }
 
@@ -122,16 +178,32 @@ Result<sqlite3_stmt*> SqliteConnection::prepare(std::string_view sql) {
       return storage_error(ErrorKind::internal, kSqlError, "more than one statement; use execute_script: " + key);
     }
   }
-  for (sqlite3_stmt* evicted : cache_.insert(std::move(key), statement)) sqlite3_finalize(evicted);
+  std::vector<std::uint32_t> numbers(static_cast<std::size_t>(sqlite3_bind_parameter_count(statement)) + 1, 0);
+  for (std::size_t i = 1; i < numbers.size(); ++i) {
+    numbers[i] = static_cast<std::uint32_t>(placeholder_number(sqlite3_bind_parameter_name(statement, static_cast<int>(i))));
+  }
+  placeholder_numbers_[statement] = std::move(numbers);
+  for (sqlite3_stmt* evicted : cache_.insert(std::move(key), statement)) {
+    placeholder_numbers_.erase(evicted);
+    sqlite3_finalize(evicted);
+  }
   return statement;
 }
 
 Status SqliteConnection::bind(sqlite3_stmt* statement, Params params) {
   int count = sqlite3_bind_parameter_count(statement);
+  const auto known = placeholder_numbers_.find(statement);
   for (int i = 1; i <= count; ++i) {
-    const char* name = sqlite3_bind_parameter_name(statement, i);
-    std::size_t number = placeholder_number(name);
+    const char* name = nullptr;
+    std::size_t number = 0;
+    if (known != placeholder_numbers_.end() && static_cast<std::size_t>(i) < known->second.size()) {
+      number = known->second[static_cast<std::size_t>(i)];
+    } else {
+      name = sqlite3_bind_parameter_name(statement, i);
+      number = placeholder_number(name);
+    }
     if (number == 0) {
+      name = sqlite3_bind_parameter_name(statement, i);
       return storage_error(ErrorKind::internal, kBadPlaceholder,
                            std::string("placeholder ") + (name != nullptr ? name : "?") + " is not $1..$n");
     }

@@ -246,6 +246,25 @@ TEST_P(QueryTest, MoreThanOneStatementInAQueryIsRefused) {
   EXPECT_EQ(0, scalar("SELECT count(*) FROM items"));
 }
 
+TEST_P(QueryTest, DecimalColumnsCompareAndSortByValueWithTheDecimalCollation) {
+  create_table(every_type_table());
+  for (const char* amount : {"10.00", "9.5", "-2.25", "100", "0.75", "-10"}) {
+    auto parsed = Decimal::parse(amount);
+    ASSERT_TRUE(parsed.ok());
+    ASSERT_TRUE(exec("INSERT INTO every_type (d) VALUES ($1)", {*parsed}).ok());
+  }
+  // PostgreSQL compares NUMERIC natively; SQLite stores text and needs the collation.
+  const std::string by_value = db().dialect() == Dialect::sqlite ? "d COLLATE verp_decimal" : "d";
+  auto rows = db().read([&](Connection& c) {
+    return c.query("SELECT d FROM every_type WHERE " + by_value + " > $1 ORDER BY " + by_value,
+                   {*Decimal::parse("-2.5")});
+  });
+  ASSERT_TRUE(rows.ok()) << describe(rows);
+  std::vector<std::string> seen;
+  for (const auto& row : *rows) seen.push_back(row.decimal(0)->to_string());
+  EXPECT_EQ((std::vector<std::string>{"-2.25", "0.75", "9.5", "10.00", "100"}), seen);
+}
+
 VERP_STORAGE_BACKENDS(QueryTest);
 
 }  // namespace

@@ -1,0 +1,203 @@
+// Lists, exports and imports: the routes that move many records at once.
+#include <boost/json.hpp>
+#include <charconv>
+
+#include "platform/entity/codec.hpp"
+#include "platform/entity/routes.hpp"
+#include "platform/exchange/sheet.hpp"
+#include "platform/export/table.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/problem.hpp"
+#include "platform/http/table_download.hpp"
+
+namespace verp::entity {
+
+using http::Access;
+using http::Request;
+using http::Response;
+using web::caller_of;
+using web::problem;
+
+namespace {
+
+std::vector<std::pair<std::string, std::string>> query_pairs(const Request& request) {
+  std::vector<std::pair<std::string, std::string>> pairs;
+  for (const auto& param : request.query) pairs.emplace_back(param.name, param.value);
+  return pairs;
+}
+
+std::vector<const Field*> visible_fields(const EntitySpec& spec, const std::vector<Field>& fields,
+                                         const security::Principal& principal) {
+  std::vector<const Field*> visible;
+  for (const Field& field : fields) {
+    if (principal.field_access(spec.name, field.name) != security::FieldAccess::hidden) visible.push_back(&field);
+  }
+  return visible;
+}
+
+// Export cells read as people expect in their language (enum labels, 是/否) and import back.
+std::string export_cell(const Field& field, const storage::Value& value, std::string_view locale) {
+  if (value.is_null()) return {};
+  if (field.kind == FieldKind::enumeration) {
+    const std::string stored = encode_cell(field, value);
+    for (const auto& option : field.options) {
+      if (option.value == stored) return option.label.in(locale);
+    }
+    return stored;
+  }
+  if (const auto* b = value.get_if<bool>()) {
+    if (locale.starts_with("en")) return *b ? "yes" : "no";
+    return *b ? "是" : "否";
+  }
+  return encode_cell(field, value);
+}
+
+Response export_list(const EntityServices& s, const EntitySpec& spec, const std::vector<Field>& fields,
+                     ListQuery query, std::string_view format, Request& request) {
+  const auto& principal = *request.principal;
+  if (!principal.may(spec.name, "export")) return problem(s, make_error(ErrorKind::forbidden, "error.forbidden"), request);
+  query.limit = kExportLimit;
+  query.cursor.clear();
+  auto page = s.store.list(spec, fields, principal, query);
+  if (!page) return problem(s, page.error(), request);
+  const auto columns = visible_fields(spec, fields, principal);
+  exporting::Table table;
+  table.sheet_name = spec.label.in(request.locale);
+  for (const Field* field : columns) table.headers.push_back(field->label.in(request.locale));
+  table.rows.reserve(page->records.size());
+  for (const Record& record : page->records) {
+    std::vector<std::string> row;
+    row.reserve(columns.size());
+    for (const Field* field : columns) row.push_back(export_cell(*field, record.get(field->name), request.locale));
+    table.rows.push_back(std::move(row));
+  }
+  if (Status audited = s.store.audit_export(spec, principal, static_cast<std::int64_t>(table.rows.size()), format,
+                                            caller_of(request));
+      !audited) {
+    return problem(s, audited.error(), request);
+  }
+  auto download = http::table_download(table, format, spec.path);
+  if (!download) return problem(s, download.error(), request);
+  return std::move(*download);
+}
+
+// Which field a file column is: its name, or its label in either language.
+const Field* field_for_column(const std::vector<Field>& fields, std::string_view header) {
+  for (const Field& field : fields) {
+    if (field.name == header || field.label.zh == header || field.label.en == header) return &field;
+  }
+  for (const Field& field : fields) {
+    const std::string& en = field.label.en;
+    if (en.size() == header.size() &&
+        std::equal(en.begin(), en.end(), header.begin(), [](char a, char b) { return std::tolower(a) == std::tolower(b); })) {
+      return &field;
+    }
+  }
+  return nullptr;
+}
+
+bool is_system_header(std::string_view header) {
+  static const std::vector<std::string_view> kIgnored{"id",         "编号",       "version",    "版本",
+                                                      "created_at", "创建时间",   "updated_at", "修改时间",
+                                                      "company_id", "owner_id",   "archived"};
+  return std::find(kIgnored.begin(), kIgnored.end(), header) != kIgnored.end();
+}
+
+boost::json::object report_json(const EntityServices& s, const ImportReport& report, const Request& request) {
+  boost::json::array problems;
+  for (const auto& p : report.problems) {
+    problems.push_back({{"row", p.row_number},
+                        {"field", p.error.field},
+                        {"code", p.error.code},
+                        {"message", s.catalog.text(request.locale, p.error.message_id, p.error.args)}});
+  }
+  return {{"rows", report.rows},        {"valid_rows", report.valid_rows}, {"created", report.created},
+          {"committed", report.committed}, {"truncated", report.truncated}, {"problems", problems}};
+}
+
+}  // namespace
+
+void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServices> services) {
+  for (const auto& owned : services->registry.all()) {
+    const EntitySpec* e = owned.get();
+    auto s = services;
+    const std::string base = "/api/v1/" + e->path;
+
+    router.get(base, [s, e](Request& request) {
+      auto fields = s->store.fields_for(*e, request.principal->company_id);
+      if (!fields) return problem(*s, fields.error(), request);
+      auto query = s->store.parse_list_query(*e, *fields, *request.principal, query_pairs(request));
+      if (!query) return problem(*s, query.error(), request);
+      if (const std::string* format = request.query_param("format")) {
+        if (!http::is_download_format(*format)) {
+          Error error = make_error(ErrorKind::validation, "error.validation");
+          error.fields.push_back({"format", "not_an_option", "entity.not_an_option", {{"options", "csv, xlsx"}}});
+          return problem(*s, error, request);
+        }
+        return export_list(*s, *e, *fields, std::move(*query), *format, request);
+      }
+      auto page = s->store.list(*e, *fields, *request.principal, *query);
+      if (!page) return problem(*s, page.error(), request);
+      boost::json::array items;
+      for (const Record& record : page->records) items.push_back(s->store.to_json(*e, *fields, *request.principal, record));
+      return http::json_response(200, boost::json::object{
+                                          {"items", std::move(items)},
+                                          {"next_cursor", page->next_cursor.empty() ? boost::json::value(nullptr)
+                                                                                    : boost::json::value(page->next_cursor)}});
+    }, {.access = Access::permission(e->name, "read")});
+
+    router.post(base + "/import", [s, e](Request& request) {
+      const std::string* mode_text = request.query_param("mode");
+      ImportMode mode = ImportMode::dry_run;
+      if (mode_text != nullptr && *mode_text == "all") mode = ImportMode::all_or_nothing;
+      else if (mode_text != nullptr && *mode_text == "valid") mode = ImportMode::valid_rows_only;
+      else if (mode_text != nullptr && *mode_text != "dry_run") {
+        Error error = make_error(ErrorKind::validation, "error.validation");
+        error.fields.push_back({"mode", "not_an_option", "entity.not_an_option", {{"options", "dry_run, all, valid"}}});
+        return problem(*s, error, request);
+      }
+      if (request.body.empty()) {
+        Error error = make_error(ErrorKind::validation, "entity.import_file_missing");
+        error.field = "file";
+        return problem(*s, error, request);
+      }
+      auto sheet = exchange::read_table(request.body);
+      if (!sheet) return problem(*s, sheet.error(), request);
+      auto fields = s->store.fields_for(*e, request.principal->company_id);
+      if (!fields) return problem(*s, fields.error(), request);
+
+      std::vector<const Field*> columns;
+      std::vector<FieldError> unknown;
+      bool any = false;
+      for (std::size_t c = 0; c < sheet->headers.size(); ++c) {
+        const Field* field = field_for_column(*fields, sheet->headers[c]);
+        if (field == nullptr && !is_system_header(sheet->headers[c])) {
+          unknown.push_back({sheet->headers[c], "unknown_column", "entity.unknown_column", {}});
+        }
+        if (field != nullptr) any = true;
+        columns.push_back(field);
+      }
+      if (!any || !unknown.empty()) {
+        Error error = make_error(ErrorKind::validation, any ? "error.validation" : "entity.no_columns");
+        error.fields = std::move(unknown);
+        return problem(*s, error, request);
+      }
+      std::vector<ImportRow> rows;
+      rows.reserve(sheet->rows.size());
+      for (std::size_t r = 0; r < sheet->rows.size(); ++r) {
+        ImportRow row{.row_number = sheet->row_numbers[r]};
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+          if (columns[c] != nullptr) row.cells.emplace_back(columns[c], std::move(sheet->rows[r][c]));
+        }
+        rows.push_back(std::move(row));
+      }
+      const std::string* confirm = request.query_param("confirm_duplicates");
+      auto report = s->store.import_rows(*e, *request.principal, rows, mode, confirm != nullptr && *confirm == "true",
+                                         caller_of(request));
+      if (!report) return problem(*s, report.error(), request);
+      return http::json_response(200, report_json(*s, *report, request));
+    }, {.access = Access::permission(e->name, "import")});
+  }
+}
+
+}  // namespace verp::entity
