@@ -14,19 +14,28 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 wrk curl python3
 )
 
+# Node.js and npm (the web UI, the OpenAPI linter): Debian's, unless the machine has its own.
+if ! command -v npm >/dev/null 2>&1; then packages+=(nodejs npm); fi
+
 missing=()
 for p in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
 
-if ((${#missing[@]} == 0)); then
-  exit 0
+if ((${#missing[@]} > 0)); then
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-echo "install-deps: installing ${missing[*]}"
-sudo=""
-if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# npm packages, from the committed lock files; skipped when already in place.
+cd "$(dirname "$0")/.."
+if [[ ! -x tools/openapi/node_modules/.bin/redocly || tools/openapi/package-lock.json -nt tools/openapi/node_modules ]]; then
+  echo "install-deps: npm ci in tools/openapi"
+  npm ci --prefix tools/openapi --no-audit --no-fund --loglevel=error
+  touch tools/openapi/node_modules
+fi

@@ -3,6 +3,7 @@
 #include "app/platform_routes.hpp"
 
 #include <filesystem>
+#include "platform/entity/openapi.hpp"
 #include "platform/entity/routes.hpp"
 
 namespace verp::app {
@@ -11,7 +12,8 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
   auto stack = std::make_unique<HttpStack>();
   HttpStack* raw = stack.get();
   // /metrics renders the dispatcher's figures; the dispatcher is made after the router.
-  add_platform_routes(stack->router, *app.database, [raw] { return raw->dispatcher->metrics().render(); });
+  add_platform_routes(stack->router, *app.database, [raw] { return raw->dispatcher->metrics().render(); },
+                      entity::openapi_schemas(*app.entities));
   for (auto& module : app.modules) module->add_routes(stack->router, *app.context);
   auto entities = std::make_shared<const entity::EntityServices>(
       *app.database, app.context->clock, i18n::Catalog::built_in(), *app.entities, *app.cipher,

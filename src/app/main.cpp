@@ -1,10 +1,11 @@
 // verp: the command line. Settings are declared in settings.cpp; each sub-command lives in a
-// file of its own (serve.cpp, init.cpp, check.cpp, version.cpp).
+// file of its own (serve.cpp, init.cpp, check.cpp, demo.cpp, version.cpp).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <map>
 
 #include "app/commands.hpp"
+#include "app/demo.hpp"
 #include "app/settings.hpp"
 
 namespace {
@@ -60,6 +61,8 @@ int parse_and_run(int argc, char** argv) {
   app.add_subcommand("serve", "Serve the API and the web UI")->callback(settings_then(verp::app::run_serve));
   app.add_subcommand("init", "Create or upgrade the database schema")->callback(settings_then(verp::app::run_init));
   app.add_subcommand("check", "Verify the database's invariants")->callback(settings_then(verp::app::run_check));
+  app.add_subcommand("demo", "Load demo data: three member companies with customers, suppliers, items, BOMs")
+      ->callback(settings_then(verp::app::run_demo));
   auto* audit = app.add_subcommand("audit", "Work with the audit log");
   audit->require_subcommand(1);
   audit->add_subcommand("verify", "Walk the audit hash chain; name the first altered, removed or reordered record")

@@ -3,6 +3,8 @@
 #include <cctype>
 
 #include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
+#include <memory>
 #include <boost/json/serialize.hpp>
 
 #include "app/build_info.hpp"
@@ -12,7 +14,28 @@
 namespace verp::app {
 namespace {
 
-http::Response openapi_document(const http::Router& router) {
+// Merges a route's own OpenAPI members over the generated operation: parameters are appended,
+// responses replace the generic 200 (the problem default stays), other members are set.
+void merge_operation(boost::json::object& operation, std::string_view extra) {
+  if (extra.empty()) return;
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(extra, ec);
+  if (ec || !parsed.is_object()) return;
+  for (auto& [key, value] : parsed.as_object()) {
+    if (key == "parameters" && value.is_array()) {
+      if (!operation.contains("parameters")) operation["parameters"] = boost::json::array();
+      for (auto& p : value.as_array()) operation["parameters"].as_array().push_back(p);
+    } else if (key == "responses" && value.is_object()) {
+      auto& responses = operation["responses"].as_object();
+      responses.erase("200");
+      for (auto& [status, response] : value.as_object()) responses[status] = response;
+    } else {
+      operation[key] = value;
+    }
+  }
+}
+
+http::Response openapi_document(const http::Router& router, const boost::json::object& schemas) {
   boost::json::object paths;
   for (const http::Route& route : router.routes()) {
     boost::json::object operation;
@@ -22,7 +45,7 @@ http::Response openapi_document(const http::Router& router) {
         parameters.push_back({{"name", std::string(segment.substr(1, segment.size() - 2))},
                               {"in", "path"},
                               {"required", true},
-                              {"schema", {{"type", "string"}}}});
+                              {"schema", {{"type", segment == "{id}" || segment == "{version}" || segment == "{attachment}" ? "integer" : "string"}}}});
       }
     }
     if (!parameters.empty()) operation["parameters"] = std::move(parameters);
@@ -31,11 +54,15 @@ http::Response openapi_document(const http::Router& router) {
     std::string operation_id = method;
     for (char c : route.pattern) operation_id += std::isalnum(static_cast<unsigned char>(c)) ? c : '_';
     operation["operationId"] = operation_id;
-    operation["responses"] = {
-        {"200", {{"description", "OK"}}},
-        {"default",
-         {{"description", "An RFC 9457 problem"},
-          {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}}}};
+    operation["summary"] = route.method + " " + route.pattern;
+    const boost::json::object problem = {
+        {"description", "An RFC 9457 problem"},
+        {"content", {{"application/problem+json", {{"schema", {{"$ref", "#/components/schemas/Problem"}}}}}}}};
+    operation["responses"] = {{"200", {{"description", "OK"}}}, {"4XX", problem}, {"default", problem}};
+    // Routes open to anyone need no credentials; the rest take the session cookie (browsers,
+    // with the CSRF header on writes) or a bearer API token (integrations).
+    if (route.options.access.kind == http::Access::Kind::anyone) operation["security"] = boost::json::array();
+    merge_operation(operation, route.options.openapi);
     boost::json::value& path_item = paths[route.pattern];
     if (!path_item.is_object()) path_item = boost::json::object();
     path_item.as_object()[method] = std::move(operation);
@@ -56,18 +83,29 @@ http::Response openapi_document(const http::Router& router) {
            {{"type", "object"},
             {"properties",
              {{"field", {{"type", "string"}}}, {"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}}}};
+  boost::json::object all_schemas = schemas;
+  all_schemas["Problem"] = std::move(problem_schema);
   boost::json::object document = {
       {"openapi", "3.1.0"},
-      {"info", {{"title", "verp API"}, {"version", kVersion}}},
+      {"info", {{"title", "verp API"},
+                {"version", kVersion},
+                {"description", "ERP and CRM for virtual enterprises. Errors are RFC 9457 problems; amounts are "
+                                "decimal strings; texts follow Accept-Language (zh-CN, en)."}}},
+      {"servers", boost::json::array{{{"url", "/"}}}},
+      {"security", boost::json::array{{{"session", boost::json::array()}}, {{"bearer", boost::json::array()}}}},
       {"paths", std::move(paths)},
-      {"components", {{"schemas", {{"Problem", std::move(problem_schema)}}}}}};
+      {"components",
+       {{"schemas", std::move(all_schemas)},
+        {"securitySchemes",
+         {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", "verp_session"}}},
+          {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
   return http::Response::json(200, boost::json::serialize(document));
 }
 
 }  // namespace
 
 void add_platform_routes(http::Router& router, storage::Database& database,
-                         std::function<std::string()> metrics_text) {
+                         std::function<std::string()> metrics_text, std::string schemas) {
   const http::RouteOptions open_to_anyone{.access = http::Access::anyone()};
   router.get("/healthz", [](http::Request&) { return http::Response::json(200, R"({"status":"ok"})"); },
              {.access = http::Access::anyone(), .execution = http::Execution::io_thread});
@@ -89,7 +127,13 @@ void add_platform_routes(http::Router& router, storage::Database& database,
                                 {"database", std::string(storage::to_string(database.dialect()))}};
     return http::Response::json(200, boost::json::serialize(body));
   }, open_to_anyone);
-  router.get("/api/v1/openapi.json", [&router](http::Request&) { return openapi_document(router); }, open_to_anyone);
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(schemas, ec);
+  auto component_schemas = std::make_shared<const boost::json::object>(
+      !ec && parsed.is_object() ? parsed.as_object() : boost::json::object());
+  router.get("/api/v1/openapi.json", [&router, component_schemas](http::Request&) {
+    return openapi_document(router, *component_schemas);
+  }, open_to_anyone);
 }
 
 void add_database_metrics(http::Metrics& metrics, storage::Database& database) {

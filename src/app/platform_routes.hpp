@@ -17,8 +17,10 @@ namespace verp::app {
 // GET /api/v1/version
 // GET /api/v1/openapi.json
 // `metrics_text` renders /metrics; it is called only while the server runs.
+// `schemas` adds components.schemas to the OpenAPI document (JSON object text), e.g. the
+// entities' record and input schemas that their routes refer to.
 void add_platform_routes(http::Router& router, storage::Database& database,
-                         std::function<std::string()> metrics_text);
+                         std::function<std::string()> metrics_text, std::string schemas = "{}");
 
 // verp_db_pool_* gauges and counters on /metrics.
 void add_database_metrics(http::Metrics& metrics, storage::Database& database);

@@ -6,6 +6,7 @@
 
 #include "platform/http/json_body.hpp"
 #include "platform/http/multipart.hpp"
+#include "platform/entity/openapi.hpp"
 #include "platform/http/problem.hpp"
 
 namespace verp::entity {
@@ -85,7 +86,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     Response response = http::json_response(201, s->store.to_json(*e, *fields, *request.principal, *outcome->record));
     response.headers.set("Location", "/api/v1/" + e->path + "/" + std::to_string(outcome->record->id));
     return response;
-  }, {.access = Access::permission(spec.name, "create")});
+  }, {.access = Access::permission(spec.name, "create"), .openapi = openapi_operation(*e, "create")});
 
   router.post(base + "/bulk", [s, e](Request& request) {
     auto body = json_object(request);
@@ -112,7 +113,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     auto done = s->store.bulk(*e, *request.principal, action, ids, values, caller_of(request));
     if (!done) return problem(*s, done.error(), request);
     return http::json_response(200, boost::json::object{{"action", action}, {"affected", *done}});
-  }, {.access = Access::signed_in()});
+  }, {.access = Access::signed_in(), .openapi = openapi_operation(*e, "bulk")});
 
   router.get(base + "/{id}", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -122,7 +123,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     auto record = s->store.get(*e, *request.principal, *id);
     if (!record) return problem(*s, record.error(), request);
     return http::json_response(200, s->store.to_json(*e, *fields, *request.principal, *record));
-  }, {.access = Access::permission(spec.name, "read")});
+  }, {.access = Access::permission(spec.name, "read"), .openapi = openapi_operation(*e, "get")});
 
   router.patch(base + "/{id}", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -134,7 +135,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     auto fields = s->store.fields_for(*e, request.principal->company_id);
     if (!fields) return problem(*s, fields.error(), request);
     return http::json_response(200, s->store.to_json(*e, *fields, *request.principal, *record));
-  }, {.access = Access::permission(spec.name, "update")});
+  }, {.access = Access::permission(spec.name, "update"), .openapi = openapi_operation(*e, "patch")});
 
   router.del(base + "/{id}", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -143,7 +144,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     if (!removed) return problem(*s, removed.error(), request);
     if (*removed == Removal::deleted) return Response::no_content();
     return http::json_response(200, boost::json::object{{"id", *id}, {"archived", true}});
-  }, {.access = Access::permission(spec.name, "delete")});
+  }, {.access = Access::permission(spec.name, "delete"), .openapi = openapi_operation(*e, "delete")});
 
   router.post(base + "/{id}/restore", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -153,7 +154,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     auto fields = s->store.fields_for(*e, request.principal->company_id);
     if (!fields) return problem(*s, fields.error(), request);
     return http::json_response(200, s->store.to_json(*e, *fields, *request.principal, *record));
-  }, {.access = Access::permission(spec.name, "delete")});
+  }, {.access = Access::permission(spec.name, "delete"), .openapi = openapi_operation(*e, "restore")});
 
   router.get(base + "/{id}/versions", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -169,7 +170,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
                        {"changed_by_name", v.changed_by_name}});
     }
     return http::json_response(200, boost::json::object{{"items", items}});
-  }, {.access = Access::permission(spec.name, "read")});
+  }, {.access = Access::permission(spec.name, "read"), .openapi = openapi_operation(*e, "versions")});
 
   router.get(base + "/{id}/versions/{version}", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -178,7 +179,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     auto snapshot = s->store.version_snapshot(*e, *request.principal, *id, *version);
     if (!snapshot) return problem(*s, snapshot.error(), request);
     return http::json_response(200, *snapshot);
-  }, {.access = Access::permission(spec.name, "read")});
+  }, {.access = Access::permission(spec.name, "read"), .openapi = openapi_operation(*e, "version")});
 
   router.post(base + "/{id}/versions/{version}/restore", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -193,7 +194,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     auto fields = s->store.fields_for(*e, request.principal->company_id);
     if (!fields) return problem(*s, fields.error(), request);
     return http::json_response(200, s->store.to_json(*e, *fields, *request.principal, *record));
-  }, {.access = Access::permission(spec.name, "update")});
+  }, {.access = Access::permission(spec.name, "update"), .openapi = openapi_operation(*e, "restore_version")});
 
   router.get(base + "/{id}/diff", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -211,7 +212,7 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     boost::json::array items;
     for (const auto& d : *differences) items.push_back({{"field", d.field}, {"before", d.before}, {"after", d.after}});
     return http::json_response(200, boost::json::object{{"from", *from}, {"to", *to}, {"changes", items}});
-  }, {.access = Access::permission(spec.name, "read")});
+  }, {.access = Access::permission(spec.name, "read"), .openapi = openapi_operation(*e, "diff")});
 }
 
 boost::json::object attachment_json(const Attachment& a) {
@@ -265,7 +266,7 @@ void add_attachment_routes(http::Router& router, const std::shared_ptr<const Ent
     auto attached = s->store.attach(*e, *request.principal, *id, *file->filename, file->data, caller_of(request));
     if (!attached) return problem(*s, attached.error(), request);
     return http::json_response(201, attachment_json(*attached));
-  }, {.access = Access::permission(e->name, "update")});
+  }, {.access = Access::permission(e->name, "update"), .openapi = openapi_operation(*e, "attach")});
 
   router.get(base, [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -275,7 +276,7 @@ void add_attachment_routes(http::Router& router, const std::shared_ptr<const Ent
     boost::json::array items;
     for (const auto& a : *list) items.push_back(attachment_json(a));
     return http::json_response(200, boost::json::object{{"items", std::move(items)}});
-  }, {.access = Access::permission(e->name, "read")});
+  }, {.access = Access::permission(e->name, "read"), .openapi = openapi_operation(*e, "attachments")});
 
   auto download = [s, e](Request& request, bool thumbnail) {
     auto id = request.id_param("id");
@@ -292,9 +293,9 @@ void add_attachment_routes(http::Router& router, const std::shared_ptr<const Ent
     return response;
   };
   router.get(base + "/{attachment}", [download](Request& request) { return download(request, false); },
-             {.access = Access::permission(e->name, "read")});
+             {.access = Access::permission(e->name, "read"), .openapi = openapi_operation(*e, "download")});
   router.get(base + "/{attachment}/thumbnail", [download](Request& request) { return download(request, true); },
-             {.access = Access::permission(e->name, "read")});
+             {.access = Access::permission(e->name, "read"), .openapi = openapi_operation(*e, "thumbnail")});
 
   router.del(base + "/{attachment}", [s, e](Request& request) {
     auto id = request.id_param("id");
@@ -304,7 +305,7 @@ void add_attachment_routes(http::Router& router, const std::shared_ptr<const Ent
       return problem(*s, done.error(), request);
     }
     return Response::no_content();
-  }, {.access = Access::permission(e->name, "update")});
+  }, {.access = Access::permission(e->name, "update"), .openapi = openapi_operation(*e, "detach")});
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "platform/entity/codec.hpp"
+#include "platform/entity/openapi.hpp"
 #include "platform/entity/routes.hpp"
 #include "platform/exchange/sheet.hpp"
 #include "platform/export/table.hpp"
@@ -144,7 +145,7 @@ void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServi
                                           {"items", std::move(items)},
                                           {"next_cursor", page->next_cursor.empty() ? boost::json::value(nullptr)
                                                                                     : boost::json::value(page->next_cursor)}});
-    }, {.access = Access::permission(e->name, "read")});
+    }, {.access = Access::permission(e->name, "read"), .openapi = openapi_operation(*e, "list")});
 
     router.post(base + "/import", [s, e](Request& request) {
       const std::string* mode_text = request.query_param("mode");
@@ -196,7 +197,7 @@ void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServi
                                          caller_of(request));
       if (!report) return problem(*s, report.error(), request);
       return http::json_response(200, report_json(*s, *report, request));
-    }, {.access = Access::permission(e->name, "import")});
+    }, {.access = Access::permission(e->name, "import"), .openapi = openapi_operation(*e, "import")});
   }
 }
 

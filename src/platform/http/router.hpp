@@ -27,6 +27,9 @@ enum class Execution { worker_pool, io_thread };
 struct RouteOptions {
   Access access = Access::signed_in();
   Execution execution = Execution::worker_pool;
+  // OpenAPI operation members for /api/v1/openapi.json, as JSON text (summary, tags,
+  // parameters, requestBody, responses); merged over what the route's pattern implies.
+  std::string openapi;
 };
 
 struct Route {
