@@ -20,6 +20,7 @@ entity::EntitySpec supplier();
 entity::EntitySpec employee();
 entity::EntitySpec item_category();
 entity::EntitySpec item();
+entity::EntitySpec item_unit_conversion();
 entity::EntitySpec bill_of_materials();
 entity::EntitySpec bom_line();
 entity::EntitySpec warehouse();

@@ -50,6 +50,37 @@ Status reject_cycles(RuleContext& context) {
   return {};
 }
 
+// MD-003: a BOM line's sequence is unique within its BOM.
+Status unique_sequence(RuleContext& context) {
+  const auto& bom = context.record.get("bom_id");
+  const auto& sequence = context.record.get("sequence");
+  if (bom.is_null() || sequence.is_null()) return {};
+  auto taken = context.connection.query_row(
+      "SELECT 1 FROM bom_lines WHERE bom_id = $1 AND sequence = $2 AND id <> $3 AND archived_at IS NULL",
+      {bom, sequence, context.record.id});
+  if (!taken) return taken.error();
+  if (*taken) context.reject("sequence", "not_unique", "entity.not_unique");
+  return {};
+}
+
+// MD-004: a conversion names a unit other than the item's own, once per item.
+Status check_conversion(RuleContext& context) {
+  const auto& item = context.record.get("item_id");
+  const auto& unit = context.record.get("uom_id");
+  if (item.is_null() || unit.is_null()) return {};
+  auto base = context.connection.query_row("SELECT uom_id FROM items WHERE id = $1", {item});
+  if (!base) return base.error();
+  if (*base && !(*base)->is_null(0) && (*base)->int64(0).value_or(0) == *unit.get_if<std::int64_t>()) {
+    context.reject("uom_id", "same_as_stock_unit", "master_data.conversion_same_unit");
+  }
+  auto taken = context.connection.query_row(
+      "SELECT 1 FROM item_unit_conversions WHERE item_id = $1 AND uom_id = $2 AND id <> $3 AND archived_at IS NULL",
+      {item, unit, context.record.id});
+  if (!taken) return taken.error();
+  if (*taken) context.reject("uom_id", "not_unique", "entity.not_unique");
+  return {};
+}
+
 }  // namespace
 
 EntitySpec item_category() {
@@ -169,7 +200,31 @@ EntitySpec bom_line() {
                        .maximum = *Decimal::parse("0.9999"), .scale = 4, .default_value = "0"}},
       .title_field = "",
       .default_sort = "sequence",
-      .validate = reject_cycles};
+      .validate = [](RuleContext& context) -> Status {
+        if (Status cycles = reject_cycles(context); !cycles) return cycles;
+        return unique_sequence(context);
+      }};
+}
+
+EntitySpec item_unit_conversion() {
+  return EntitySpec{
+      .name = "item_unit_conversion",
+      .table = "item_unit_conversions",
+      .path = "item-unit-conversions",
+      .label = {"物料单位换算", "Item unit conversion"},
+      .fields = {Field{.name = "item_id", .kind = FieldKind::link, .label = {"物料", "Item"}, .required = true,
+                       .link_to = "item"},
+                 Field{.name = "uom_id", .kind = FieldKind::link, .label = {"单位", "Unit"}, .required = true,
+                       .link_to = "unit_of_measure"},
+                 Field{.name = "factor", .kind = FieldKind::decimal, .label = {"换算系数", "Factor"},
+                       .help = {"1 个该单位等于多少库存单位，如 1 箱 = 24 个", "Stock units in one of this unit, e.g. 1 box = 24 pcs"},
+                       .required = true, .minimum = *Decimal::parse("0.000001"), .scale = 6},
+                 Field{.name = "barcode", .kind = FieldKind::text, .label = {"条码", "Barcode"},
+                       .unique = entity::Uniqueness::company, .max_length = 64, .pattern = "[0-9A-Za-z-]+",
+                       .searchable = true}},
+      .title_field = "",
+      .default_sort = "item_id",
+      .validate = check_conversion};
 }
 
 }  // namespace verp::master_data

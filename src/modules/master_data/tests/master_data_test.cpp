@@ -352,6 +352,28 @@ TEST_P(MasterData, ABillOfMaterialsCannotContainItsOwnProduct) {
   EXPECT_TRUE(names_field(direct, "component_id", "bom_cycle")) << direct.body;
   auto deep = post("bom-lines", object{{"bom_id", wheel_bom}, {"component_id", bike}, {"quantity", "1"}});
   EXPECT_TRUE(names_field(deep, "component_id", "bom_cycle")) << "bike → wheel → bike";
+  auto same_line = post("bom-lines", object{{"bom_id", wheel_bom}, {"sequence", 10}, {"component_id", wheel}, {"quantity", "1"}});
+  EXPECT_TRUE(names_field(same_line, "sequence", "not_unique")) << "line 10 of the wheel BOM exists";
+}
+
+TEST_P(MasterData, AnItemCountsInOtherUnitsThroughConversions) {
+  auto pcs = post("units-of-measure", object{{"code", "PCS"}, {"name", "个"}});
+  auto box = post("units-of-measure", object{{"code", "BOX"}, {"name", "箱"}});
+  auto item = post("items", object{{"code", "R-1"}, {"name", "电阻"}, {"uom_id", pcs.number("id")}});
+  ASSERT_EQ(item.status, 201) << item.body;
+  auto per_box = post("item-unit-conversions",
+                      object{{"item_id", item.number("id")}, {"uom_id", box.number("id")}, {"factor", "24"}});
+  ASSERT_EQ(per_box.status, 201) << per_box.body;
+  EXPECT_EQ("24.000000", per_box.text("factor"));
+  auto again = post("item-unit-conversions",
+                    object{{"item_id", item.number("id")}, {"uom_id", box.number("id")}, {"factor", "12"}});
+  EXPECT_TRUE(names_field(again, "uom_id", "not_unique"));
+  auto own_unit = post("item-unit-conversions",
+                       object{{"item_id", item.number("id")}, {"uom_id", pcs.number("id")}, {"factor", "1"}});
+  EXPECT_TRUE(names_field(own_unit, "uom_id", "same_as_stock_unit"));
+  auto zero = post("item-unit-conversions",
+                   object{{"item_id", item.number("id")}, {"uom_id", box.number("id")}, {"factor", "0"}});
+  EXPECT_TRUE(names_field(zero, "factor", "below_minimum"));
 }
 
 TEST_P(MasterData, ExportThenImportReproducesTheDataAndNeutralisesFormulas) {
@@ -384,6 +406,39 @@ TEST_P(MasterData, ExportThenImportReproducesTheDataAndNeutralisesFormulas) {
   EXPECT_EQ("1234.50", std::string(c1.at("credit_limit").as_string()));
   EXPECT_EQ("A", std::string(c1.at("grade").as_string()));
   EXPECT_EQ(serialize(boost::json::array{"VIP", "华东"}), serialize(c1.at("tags")));
+}
+
+TEST_P(MasterData, AnXlsxExportImportsBackAndABrokenFileImportsNothing) {
+  customer("C-1", "甲公司", object{{"grade", "A"}, {"credit_limit", "99.90"}, {"status", "prospect"}});
+  auto xlsx = app->call("GET", "/api/v1/customers?format=xlsx", "", &steward);
+  ASSERT_EQ(xlsx.status, 200);
+  ASSERT_TRUE(xlsx.body.starts_with("PK"));
+  ASSERT_EQ(app->call("DELETE", "/api/v1/customers/" + std::to_string(list("").json.at("items").as_array().at(0).at("id").as_int64()),
+                      "", &steward).status, 204);
+  auto back = app->call("POST", "/api/v1/customers/import?mode=all", xlsx.body, &steward);
+  ASSERT_EQ(back.status, 200) << back.body;
+  EXPECT_EQ(1, back.number("created"));
+  auto c1 = list("code=C-1").json.at("items").as_array().at(0).as_object();
+  EXPECT_EQ("99.90", std::string(c1.at("credit_limit").as_string()));
+  EXPECT_EQ("prospect", std::string(c1.at("status").as_string())) << "the exported label 潜在/Prospect maps back";
+
+  auto ragged = app->call("POST", "/api/v1/customers/import?mode=all", "code,name\r\nC-7,七\r\nC-8,八,多余\r\n", &steward);
+  EXPECT_EQ(ragged.status, 400) << ragged.body;
+  EXPECT_NE(ragged.body.find("3"), std::string::npos) << "names the row";
+  auto broken = app->call("POST", "/api/v1/customers/import?mode=all", std::string("PK\x03\x04garbage", 11), &steward);
+  EXPECT_EQ(broken.status, 400) << broken.body;
+  EXPECT_EQ((std::vector<std::string>{"C-1"}), codes_of(list("")));
+}
+
+TEST_P(MasterData, AnImportedRowThatLooksLikeAnExistingCustomerNeedsConfirmation) {
+  customer("C-1", "深圳华强电子有限公司", object{{"phone", "13800138000"}});
+  const std::string file = "code,name,phone\r\nC-9,深圳华强电子,+86 138 0013 8000\r\nC-10,全新客户,\r\n";
+  auto plain = app->call("POST", "/api/v1/customers/import?mode=all", file, &steward);
+  ASSERT_EQ(plain.status, 200) << plain.body;
+  EXPECT_EQ(0, plain.number("created"));
+  EXPECT_EQ("possible_duplicate", std::string(plain.json.at("problems").as_array().at(0).at("code").as_string()));
+  auto confirmed = app->call("POST", "/api/v1/customers/import?mode=all&confirm_duplicates=true", file, &steward);
+  EXPECT_EQ(2, confirmed.number("created")) << confirmed.body;
 }
 
 TEST_P(MasterData, AnImportWithBadRowsNamesThemAndCommitsNothingUnlessAsked) {
