@@ -10,6 +10,7 @@
 #include "platform/http/dispatcher.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/static_files.hpp"
+#include "platform/jobs/job_queue.hpp"
 
 namespace verp::app {
 
@@ -17,8 +18,11 @@ struct HttpStack {
   http::Router router;
   std::unique_ptr<http::StaticFiles> web_ui;
   std::unique_ptr<http::Dispatcher> dispatcher;
+  // Last, so it is destroyed first: its workers stop before what their handlers use goes away.
+  std::unique_ptr<jobs::JobQueue> jobs;
 };
 
+// Also starts the background job workers (stopped when the stack is destroyed).
 std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log);
 
 }  // namespace verp::app

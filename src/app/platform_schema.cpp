@@ -2,6 +2,8 @@
 
 #include <random>
 
+#include "platform/jobs/job_queue.hpp"
+
 namespace verp::app {
 namespace {
 
@@ -29,7 +31,11 @@ std::string random_instance_id() {
 
 }  // namespace
 
-std::vector<storage::TableDef> platform_tables() { return {storage::schema_version_table(), system_info_table()}; }
+std::vector<storage::TableDef> platform_tables() {
+  std::vector<storage::TableDef> tables{storage::schema_version_table(), system_info_table()};
+  for (auto& table : jobs::tables()) tables.push_back(std::move(table));
+  return tables;
+}
 
 std::vector<storage::Migration> platform_migrations() {
   return {

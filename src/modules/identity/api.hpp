@@ -1,5 +1,6 @@
 // What the identity module offers code outside it besides Request::principal: reports for
-// the CLI. Other modules use only this header and platform/security/principal.hpp.
+// the CLI, and principals for work done on a user's behalf outside a request. Other modules use
+// only this header and platform/security/principal.hpp.
 #pragma once
 
 #include <optional>
@@ -8,6 +9,7 @@
 #include "platform/base/clock.hpp"
 #include "platform/base/result.hpp"
 #include "platform/export/table.hpp"
+#include "platform/security/principal.hpp"
 #include "platform/storage/database.hpp"
 
 namespace verp::identity {
@@ -21,5 +23,10 @@ Result<exporting::Table> access_review_report(storage::Database& database, const
 // from the audit log, newest first.
 Result<exporting::Table> role_changes_report(storage::Database& database, Clock::TimePoint since,
                                              std::string_view locale);
+
+// The principal of `user_id` acting in `company_id`, as a request of theirs would carry it — for
+// work done on their behalf outside a request (background jobs). not_found when the user is
+// inactive or no longer a member of that company.
+Result<security::Principal> principal_of(storage::Database& database, std::int64_t user_id, std::int64_t company_id);
 
 }  // namespace verp::identity

@@ -101,4 +101,8 @@ Result<exporting::Table> role_changes_report(storage::Database& database, Clock:
   return table;
 }
 
+Result<security::Principal> principal_of(storage::Database& database, std::int64_t user_id, std::int64_t company_id) {
+  return database.read([&](storage::Connection& c) { return load_principal(c, user_id, company_id); });
+}
+
 }  // namespace verp::identity

@@ -117,7 +117,10 @@ Status insert_history(Connection& c, const EntitySpec& spec, const std::vector<F
 
 Result<ImportReport> EntityStore::import_rows(const EntitySpec& spec, const security::Principal& principal,
                                               const std::vector<ImportRow>& rows, ImportMode mode,
-                                              bool confirm_duplicates, const Caller& caller) const {
+                                              bool confirm_duplicates, const Caller& caller,
+                                              const ImportProgress& progress) const {
+  auto keep_going = [&](int percent, std::string_view stage) { return !progress || progress(percent, stage); };
+  const Error cancelled = make_error(ErrorKind::invalid_transition, "entity.import_cancelled");
   if (!principal.may(spec.name, "import") || !principal.may(spec.name, "create")) {
     return make_error(ErrorKind::forbidden, "error.forbidden");
   }
@@ -173,6 +176,7 @@ Result<ImportReport> EntityStore::import_rows(const EntitySpec& spec, const secu
     for (auto& error : errors) note(candidate, std::move(error));
   }
 
+  if (!keep_going(30, "checked")) return cancelled;
   auto run = database_.write([&](Connection& c) -> Status {
     // 2. Unique fields: not taken in the database, not twice in the file.
     for (const Field& field : *fields) {
@@ -250,6 +254,7 @@ Result<ImportReport> EntityStore::import_rows(const EntitySpec& spec, const secu
       }
     }
 
+    if (!keep_going(50, "verified")) return cancelled;
     std::vector<const Record*> valid;
     for (const auto& candidate : candidates) {
       if (candidate.valid) valid.push_back(&candidate.record);
@@ -259,9 +264,20 @@ Result<ImportReport> EntityStore::import_rows(const EntitySpec& spec, const secu
     if (mode == ImportMode::dry_run || (mode == ImportMode::all_or_nothing && !all_valid)) {
       return {};  // nothing to write; the read-only checks commit nothing
     }
-    // 6. Insert, many rows to a statement, with their first version.
-    auto ids = insert_many(c, spec, *fields, valid, cipher_);
-    if (!ids) return ids.error();
+    // 6. Insert, many rows to a statement, with their first version: 50 → 95 %, in slices so
+    // that progress moves and a cancellation is heard.
+    std::vector<std::int64_t> all_ids;
+    constexpr std::size_t kSlice = 5000;
+    for (std::size_t start = 0; start < valid.size(); start += kSlice) {
+      std::vector<const Record*> slice(valid.begin() + static_cast<std::ptrdiff_t>(start),
+                                       valid.begin() + static_cast<std::ptrdiff_t>(std::min(valid.size(), start + kSlice)));
+      auto slice_ids = insert_many(c, spec, *fields, slice, cipher_);
+      if (!slice_ids) return slice_ids.error();
+      all_ids.insert(all_ids.end(), slice_ids->begin(), slice_ids->end());
+      const int percent = 50 + static_cast<int>(45 * (start + slice.size()) / std::max<std::size_t>(1, valid.size()));
+      if (!keep_going(percent, "saving")) return cancelled;
+    }
+    const std::vector<std::int64_t>* ids = &all_ids;
     if (Status kept = insert_history(c, spec, *fields, valid, *ids, principal, now, cipher_); !kept) return kept;
     report.created = static_cast<std::int64_t>(ids->size());
     report.committed = true;

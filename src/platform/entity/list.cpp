@@ -252,8 +252,14 @@ Result<ListQuery> EntityStore::parse_list_query(const EntitySpec& spec, const st
           continue;
         }
         filter.values.push_back(Value(value == "true"));
+      } else if ((field->kind == FieldKind::tags || field->kind == FieldKind::boolean) &&
+                 (*op == FilterOp::gt || *op == FilterOp::gte || *op == FilterOp::lt || *op == FilterOp::lte ||
+                  *op == FilterOp::like)) {
+        // A set of tags or a yes/no has no order and no substrings.
+        errors.push_back({name, "unknown_operator", "entity.unknown_operator", {{"operators", "eq, ne, in, is_null"}}});
+        continue;
       } else if (*op == FilterOp::like) {
-        if (!field->is_text_like() && field->kind != FieldKind::tags) {
+        if (!field->is_text_like()) {
           errors.push_back({name, "not_text", "entity.like_needs_text", {}});
           continue;
         }

@@ -192,9 +192,12 @@ class EntityStore {
   // A row that looks like an existing record (duplicate keys) is a problem unless confirmed.
   // The import is one transaction and one audit entry (rows, created, the first and last id);
   // each created record's history starts with an "import" version.
+  // `progress`, when given, hears (percent, what) as the import goes and may answer false to
+  // stop it: the transaction is then rolled back and the error is entity.import_cancelled.
+  using ImportProgress = std::function<bool(int percent, std::string_view stage)>;
   Result<ImportReport> import_rows(const EntitySpec& spec, const security::Principal& principal,
                                    const std::vector<ImportRow>& rows, ImportMode mode, bool confirm_duplicates,
-                                   const Caller& caller) const;
+                                   const Caller& caller, const ImportProgress& progress = {}) const;
 
   // Attachments. Uploading or removing one needs the update grant on the record, reading one
   // the read grant, both within the caller's data scope (404 otherwise). The content type is

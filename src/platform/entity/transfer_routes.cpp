@@ -104,13 +104,43 @@ bool is_system_header(std::string_view header) {
   return std::find(kIgnored.begin(), kIgnored.end(), header) != kIgnored.end();
 }
 
-boost::json::object report_json(const EntityServices& s, const ImportReport& report, const Request& request) {
+// The file's rows as import rows: each column matched to a field by name or label.
+Result<std::vector<ImportRow>> rows_of(exchange::Sheet& sheet, const std::vector<Field>& fields) {
+  std::vector<const Field*> columns;
+  std::vector<FieldError> unknown;
+  bool any = false;
+  for (std::size_t c = 0; c < sheet.headers.size(); ++c) {
+    const Field* field = field_for_column(fields, sheet.headers[c]);
+    if (field == nullptr && !is_system_header(sheet.headers[c])) {
+      unknown.push_back({sheet.headers[c], "unknown_column", "entity.unknown_column", {}});
+    }
+    if (field != nullptr) any = true;
+    columns.push_back(field);
+  }
+  if (!any || !unknown.empty()) {
+    Error error = make_error(ErrorKind::validation, any ? "error.validation" : "entity.no_columns");
+    error.fields = std::move(unknown);
+    return error;
+  }
+  std::vector<ImportRow> rows;
+  rows.reserve(sheet.rows.size());
+  for (std::size_t r = 0; r < sheet.rows.size(); ++r) {
+    ImportRow row{.row_number = sheet.row_numbers[r]};
+    for (std::size_t c = 0; c < columns.size(); ++c) {
+      if (columns[c] != nullptr) row.cells.emplace_back(columns[c], std::move(sheet.rows[r][c]));
+    }
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+boost::json::object report_json(const i18n::Catalog& catalog, const ImportReport& report, std::string_view locale) {
   boost::json::array problems;
   for (const auto& p : report.problems) {
     problems.push_back({{"row", p.row_number},
                         {"field", p.error.field},
                         {"code", p.error.code},
-                        {"message", s.catalog.text(request.locale, p.error.message_id, p.error.args)}});
+                        {"message", catalog.text(locale, p.error.message_id, p.error.args)}});
   }
   return {{"rows", report.rows},        {"valid_rows", report.valid_rows}, {"created", report.created},
           {"committed", report.committed}, {"truncated", report.truncated}, {"problems", problems}};
@@ -162,43 +192,91 @@ void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServi
         error.field = "file";
         return problem(*s, error, request);
       }
+      const std::string* async = request.query_param("async");
+      if (async != nullptr && *async == "true" && s->jobs != nullptr) {
+        auto stored = s->files.put(request.body);
+        if (!stored) return problem(*s, stored.error(), request);
+        const std::string* confirm_text = request.query_param("confirm_duplicates");
+        boost::json::object payload{{"entity", e->name},
+                                    {"mode", mode_text != nullptr ? *mode_text : "dry_run"},
+                                    {"confirm_duplicates", confirm_text != nullptr && *confirm_text == "true"},
+                                    {"file", stored->sha256},
+                                    {"locale", request.locale},
+                                    {"address", request.remote_address},
+                                    {"request_id", request.request_id}};
+        auto id = s->jobs->enqueue({.kind = "entity.import",
+                                    .payload = boost::json::serialize(payload),
+                                    .user_id = request.principal->user_id,
+                                    .company_id = request.principal->company_id,
+                                    .title = e->label.in(request.locale)});
+        if (!id) return problem(*s, id.error(), request);
+        Response accepted = http::json_response(202, boost::json::object{{"job_id", *id}, {"status", "queued"}});
+        accepted.headers.set("Location", "/api/v1/jobs/" + std::to_string(*id));
+        return accepted;
+      }
       auto sheet = exchange::read_table(request.body);
       if (!sheet) return problem(*s, sheet.error(), request);
       auto fields = s->store.fields_for(*e, request.principal->company_id);
       if (!fields) return problem(*s, fields.error(), request);
 
-      std::vector<const Field*> columns;
-      std::vector<FieldError> unknown;
-      bool any = false;
-      for (std::size_t c = 0; c < sheet->headers.size(); ++c) {
-        const Field* field = field_for_column(*fields, sheet->headers[c]);
-        if (field == nullptr && !is_system_header(sheet->headers[c])) {
-          unknown.push_back({sheet->headers[c], "unknown_column", "entity.unknown_column", {}});
-        }
-        if (field != nullptr) any = true;
-        columns.push_back(field);
-      }
-      if (!any || !unknown.empty()) {
-        Error error = make_error(ErrorKind::validation, any ? "error.validation" : "entity.no_columns");
-        error.fields = std::move(unknown);
-        return problem(*s, error, request);
-      }
-      std::vector<ImportRow> rows;
-      rows.reserve(sheet->rows.size());
-      for (std::size_t r = 0; r < sheet->rows.size(); ++r) {
-        ImportRow row{.row_number = sheet->row_numbers[r]};
-        for (std::size_t c = 0; c < columns.size(); ++c) {
-          if (columns[c] != nullptr) row.cells.emplace_back(columns[c], std::move(sheet->rows[r][c]));
-        }
-        rows.push_back(std::move(row));
-      }
+      auto rows = rows_of(*sheet, *fields);
+      if (!rows) return problem(*s, rows.error(), request);
       const std::string* confirm = request.query_param("confirm_duplicates");
-      auto report = s->store.import_rows(*e, *request.principal, rows, mode, confirm != nullptr && *confirm == "true",
+      auto report = s->store.import_rows(*e, *request.principal, *rows, mode, confirm != nullptr && *confirm == "true",
                                          caller_of(request));
       if (!report) return problem(*s, report.error(), request);
-      return http::json_response(200, report_json(*s, *report, request));
+      return http::json_response(200, report_json(s->catalog, *report, request.locale));
     }, {.access = Access::permission(e->name, "import"), .openapi = openapi_operation(*e, "import")});
   }
+}
+
+void register_import_job(jobs::JobQueue& queue, std::shared_ptr<const EntityServices> services,
+                         PrincipalLoader principal_of) {
+  queue.register_handler("entity.import", [services, principal_of](const jobs::Job& job,
+                                                                   jobs::Progress& progress) -> Result<std::string> {
+    const EntityServices& s = *services;
+    boost::system::error_code ec;
+    auto payload = boost::json::parse(job.payload, ec);
+    if (ec || !payload.is_object() || !job.user_id || !job.company_id) {
+      return make_error(ErrorKind::internal, "error.internal", "bad import job payload");
+    }
+    const auto& p = payload.as_object();
+    auto text = [&](std::string_view key) {
+      const auto* v = p.if_contains(key);
+      return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    const EntitySpec* spec = s.registry.find(text("entity"));
+    if (spec == nullptr) return make_error(ErrorKind::not_found, "entity.unknown_entity");
+    // The caller's rights as they are now, not as they were when the job was queued.
+    auto principal = principal_of(*job.user_id, *job.company_id);
+    if (!principal) return principal.error();
+    progress.report(2, "reading");
+    auto bytes = s.files.read(text("file"));
+    if (!bytes) return bytes.error();
+    auto sheet = exchange::read_table(*bytes);
+    if (!sheet) return sheet.error();
+    auto fields = s.store.fields_for(*spec, principal->company_id);
+    if (!fields) return fields.error();
+    auto rows = rows_of(*sheet, *fields);
+    if (!rows) return rows.error();
+    progress.report(10, "parsed");
+    const std::string mode_text = text("mode");
+    const ImportMode mode = mode_text == "all"     ? ImportMode::all_or_nothing
+                            : mode_text == "valid" ? ImportMode::valid_rows_only
+                                                   : ImportMode::dry_run;
+    const auto* confirm = p.if_contains("confirm_duplicates");
+    auto report = s.store.import_rows(
+        *spec, *principal, *rows, mode, confirm != nullptr && confirm->is_bool() && confirm->as_bool(),
+        Caller{text("address"), text("request_id")}, [&progress](int percent, std::string_view stage) {
+          progress.report(percent, stage);
+          return !progress.cancelled();
+        });
+    if (!report) {
+      if (report.error().message_id == "entity.import_cancelled") return jobs::cancelled_error();
+      return report.error();
+    }
+    return boost::json::serialize(report_json(s.catalog, *report, text("locale")));
+  });
 }
 
 }  // namespace verp::entity

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <set>
+#include <thread>
 
 #include "tests/support/test_app.hpp"
 
@@ -192,6 +193,7 @@ TEST_P(MasterData, ListsFilterSortAndPageByValue) {
   EXPECT_EQ((std::vector<std::string>{"C-4"}), codes_of(list("credit_limit.is_null=true")));
   EXPECT_TRUE(names_field(list("no_such_field=1"), "no_such_field", "unknown_field"));
   EXPECT_TRUE(names_field(list("credit_limit.gte=abc"), "credit_limit.gte"));
+  EXPECT_TRUE(names_field(list("tags.gt=VIP"), "tags.gt", "unknown_operator")) << "tags have no order";
 
   // Sorted by credit limit descending (nulls last, ties by id), two to a page: every customer
   // exactly once, in order.
@@ -428,6 +430,34 @@ TEST_P(MasterData, AnXlsxExportImportsBackAndABrokenFileImportsNothing) {
   auto broken = app->call("POST", "/api/v1/customers/import?mode=all", std::string("PK\x03\x04garbage", 11), &steward);
   EXPECT_EQ(broken.status, 400) << broken.body;
   EXPECT_EQ((std::vector<std::string>{"C-1"}), codes_of(list("")));
+}
+
+TEST_P(MasterData, ALargeImportRunsAsABackgroundJobWithProgressAndAResult) {
+  std::string file = "code,name,grade\r\n";
+  for (int i = 1; i <= 300; ++i) file += "C-" + std::to_string(i) + ",客户" + std::to_string(i) + ",B\r\n";
+  auto accepted = app->call("POST", "/api/v1/customers/import?mode=all&async=true", file, &steward);
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const std::string job = "/api/v1/jobs/" + std::to_string(accepted.number("job_id"));
+  EXPECT_EQ(job, std::string(accepted.headers.get("Location")));
+
+  Reply status;
+  for (int i = 0; i < 1000; ++i) {  // bounded: at most ~20 s
+    status = app->call("GET", job, "", &steward);
+    ASSERT_EQ(status.status, 200) << status.body;
+    if (status.text("state") == "succeeded" || status.text("state") == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ("succeeded", status.text("state")) << status.body;
+  EXPECT_EQ(100, status.number("progress"));
+  EXPECT_EQ(300, status.json.at("result").at("created").as_int64());
+  EXPECT_EQ(300u, codes_of(list("limit=500")).size());
+
+  auto mine = app->call("GET", "/api/v1/jobs", "", &steward);
+  EXPECT_EQ(1u, mine.json.at("items").as_array().size());
+  Client other = user(admin, "steward2", "master_data");
+  EXPECT_EQ(app->call("GET", job, "", &other).status, 404) << "someone else's job";
+  EXPECT_EQ(app->call("POST", job + "/cancel", "", &other).status, 404);
+  EXPECT_EQ(app->call("POST", job + "/cancel", "", &steward).status, 409) << "it has finished";
 }
 
 TEST_P(MasterData, AnImportedRowThatLooksLikeAnExistingCustomerNeedsConfirmation) {
