@@ -28,8 +28,9 @@ Field notes_field() {
 }
 
 std::vector<entity::EntitySpec> entities() {
-  return {currency(), tax_rate(),  payment_term(),      unit_of_measure(), customer(),  supplier(), employee(),
-          item_category(), item(), item_unit_conversion(), bill_of_materials(), bom_line(),        warehouse(), location()};
+  return {currency(),        tax_rate(),           payment_term(),      unit_of_measure(), item_category(),
+          customer(),        supplier(),           employee(),          item(),            item_unit_conversion(),
+          bill_of_materials(), bom_line(),         warehouse(),         location()};
 }
 
 }  // namespace verp::master_data

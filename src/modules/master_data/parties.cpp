@@ -120,6 +120,8 @@ EntitySpec supplier() {
             .section = "classification"},
       Field{.name = "category", .kind = FieldKind::text, .label = {"供应类别", "Supplies"}, .max_length = 50,
             .searchable = true, .section = "classification"},
+      Field{.name = "item_category_ids", .kind = FieldKind::links, .label = {"供应的物料分类", "Item categories supplied"},
+            .link_to = "item_category", .in_list = false, .section = "classification"},
       region_field(),
       Field{.name = "tags", .kind = FieldKind::tags, .label = {"标签", "Tags"}, .searchable = true,
             .section = "classification"},

@@ -189,7 +189,39 @@ std::optional<Value> encode_tags(const Field& field, const std::vector<std::stri
   return Value(boost::json::serialize(tags));
 }
 
+std::optional<Value> encode_links(const std::vector<std::int64_t>& raw, const std::string& path,
+                                  std::vector<FieldError>& errors) {
+  boost::json::array ids;
+  std::set<std::int64_t> seen;
+  for (std::int64_t id : raw) {
+    if (id <= 0) {
+      add(errors, path, "not_integer", "field.not_integer");
+      return std::nullopt;
+    }
+    if (seen.insert(id).second) ids.emplace_back(id);
+  }
+  if (ids.size() > 200) {
+    add(errors, path, "too_many", "entity.too_many_values", {{"max", "200"}});
+    return std::nullopt;
+  }
+  if (ids.empty()) return Value();
+  return Value(boost::json::serialize(ids));
+}
+
 }  // namespace
+
+std::vector<std::int64_t> link_ids(const Value& value) {
+  std::vector<std::int64_t> ids;
+  const auto* text = value.get_if<std::string>();
+  if (text == nullptr) return ids;
+  boost::system::error_code ec;
+  auto parsed = boost::json::parse(*text, ec);
+  if (ec || !parsed.is_array()) return ids;
+  for (const auto& id : parsed.as_array()) {
+    if (id.is_int64()) ids.push_back(id.as_int64());
+  }
+  return ids;
+}
 
 std::optional<Value> decode_json(const Field& field, const boost::json::value& json, const std::string& path,
                                  std::vector<FieldError>& errors) {
@@ -243,6 +275,21 @@ std::optional<Value> decode_json(const Field& field, const boost::json::value& j
         raw.emplace_back(item.as_string());
       }
       return encode_tags(field, raw, path, errors);
+    }
+    case FieldKind::links: {
+      if (!json.is_array()) {
+        add(errors, path, "not_list", "field.not_list");
+        return std::nullopt;
+      }
+      std::vector<std::int64_t> raw;
+      for (const auto& item : json.as_array()) {
+        if (!item.is_int64()) {
+          add(errors, path, "not_integer", "field.not_integer");
+          return std::nullopt;
+        }
+        raw.push_back(item.as_int64());
+      }
+      return encode_links(raw, path, errors);
     }
     case FieldKind::json:
       if (!json.is_object() && !json.is_array()) {
@@ -299,6 +346,24 @@ std::optional<Value> decode_cell(const Field& field, std::string_view raw, const
       }
       return encode_tags(field, parts, path, errors);
     }
+    case FieldKind::links: {
+      std::vector<std::int64_t> raw;
+      std::size_t start = 0;
+      for (std::size_t i = 0; i <= text.size(); ++i) {
+        if (i < text.size() && text[i] != ',' && text[i] != ';' && text[i] != ' ') continue;
+        const std::string_view part = text.substr(start, i - start);
+        start = i + 1;
+        if (part.empty()) continue;
+        std::int64_t id = 0;
+        auto [end, ec] = std::from_chars(part.data(), part.data() + part.size(), id);
+        if (ec != std::errc() || end != part.data() + part.size()) {
+          add(errors, path, "not_integer", "field.not_integer");
+          return std::nullopt;
+        }
+        raw.push_back(id);
+      }
+      return encode_links(raw, path, errors);
+    }
     case FieldKind::json: {
       boost::system::error_code ec;
       auto parsed = boost::json::parse(text, ec);
@@ -350,7 +415,7 @@ boost::json::value encode_json(const Field& field, const Value& value) {
   if (const auto* day = value.get_if<storage::Date>()) return boost::json::string(day->to_string());
   if (const auto* at = value.get_if<storage::Timestamp>()) return boost::json::string(at->to_string());
   if (const auto* text = value.get_if<std::string>()) {
-    if (field.kind == FieldKind::tags || field.kind == FieldKind::json) {
+    if (field.kind == FieldKind::tags || field.kind == FieldKind::links || field.kind == FieldKind::json) {
       boost::system::error_code ec;
       auto parsed = boost::json::parse(*text, ec);
       if (!ec) return parsed;
@@ -362,6 +427,11 @@ boost::json::value encode_json(const Field& field, const Value& value) {
 
 std::string encode_cell(const Field& field, const Value& value) {
   if (value.is_null()) return {};
+  if (field.kind == FieldKind::links) {
+    std::string joined;
+    for (std::int64_t id : link_ids(value)) joined += (joined.empty() ? "" : ", ") + std::to_string(id);
+    return joined;
+  }
   if (field.kind == FieldKind::tags) {
     std::string joined;
     auto json = encode_json(field, value);

@@ -42,6 +42,9 @@ boost::json::value encode_json(const Field& field, const storage::Value& value);
 // joined by ", ", booleans as true/false), so export → import reproduces the data.
 std::string encode_cell(const Field& field, const storage::Value& value);
 
+// The ids of a links value (empty for null).
+std::vector<std::int64_t> link_ids(const storage::Value& value);
+
 // Normalised duplicate-detection key; empty when the value gives none.
 std::string duplicate_key(DuplicateKey kind, const storage::Value& value);
 

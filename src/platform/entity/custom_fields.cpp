@@ -94,11 +94,11 @@ Result<Field> field_from_definition(const boost::json::object& json, const Regis
   auto lookup = [registry](std::string_view name) -> const EntitySpec* {
     return registry != nullptr ? registry->find(name) : nullptr;
   };
-  if (registry == nullptr && field.kind == FieldKind::link) {
+  if (registry == nullptr && (field.kind == FieldKind::link || field.kind == FieldKind::links)) {
     // Stored definitions were checked when they were added.
     return field;
   }
-  if (Status checked = check_field(field, lookup); !checked) return invalid(field.kind == FieldKind::link ? "link_to" : "options");
+  if (Status checked = check_field(field, lookup); !checked) return invalid(field.kind == FieldKind::link || field.kind == FieldKind::links ? "link_to" : "options");
   if (field.default_value) {
     std::vector<FieldError> errors;
     auto value = decode_cell(field, *field.default_value, "default", errors);

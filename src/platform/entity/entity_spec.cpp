@@ -56,7 +56,7 @@ Status check_field(Field& field, const std::function<const EntitySpec*(std::stri
       if (option.value.empty() || !seen.insert(option.value).second) return invalid_spec(field.name + ": bad option");
     }
   }
-  if (field.kind == FieldKind::link) {
+  if (field.kind == FieldKind::link || field.kind == FieldKind::links) {
     if (field.link_to.empty() || find(field.link_to) == nullptr) {
       return invalid_spec(field.name + ": links to an unregistered entity " + field.link_to);
     }

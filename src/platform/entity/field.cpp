@@ -6,7 +6,7 @@
 namespace verp::entity {
 namespace {
 
-constexpr std::array<std::pair<FieldKind, std::string_view>, 16> kKindNames{{
+constexpr std::array<std::pair<FieldKind, std::string_view>, 17> kKindNames{{
     {FieldKind::text, "text"},
     {FieldKind::integer, "integer"},
     {FieldKind::decimal, "decimal"},
@@ -17,6 +17,7 @@ constexpr std::array<std::pair<FieldKind, std::string_view>, 16> kKindNames{{
     {FieldKind::datetime, "datetime"},
     {FieldKind::enumeration, "enum"},
     {FieldKind::link, "link"},
+    {FieldKind::links, "links"},
     {FieldKind::tags, "tags"},
     {FieldKind::email, "email"},
     {FieldKind::phone, "phone"},
@@ -66,6 +67,8 @@ bool Field::is_decimal_like() const {
   return kind == FieldKind::decimal || kind == FieldKind::money || kind == FieldKind::quantity;
 }
 
+bool Field::is_set() const { return kind == FieldKind::tags || kind == FieldKind::links; }
+
 bool Field::filterable() const { return !sensitive && kind != FieldKind::json && kind != FieldKind::attachment; }
 
 storage::ColumnType Field::column_type() const {
@@ -82,6 +85,7 @@ storage::ColumnType Field::column_type() const {
     case FieldKind::date: return ColumnType::date;
     case FieldKind::datetime: return ColumnType::timestamp;
     case FieldKind::tags:
+    case FieldKind::links:
     case FieldKind::json: return ColumnType::json;
     default: return ColumnType::text;
   }

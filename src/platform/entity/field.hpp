@@ -38,6 +38,7 @@ enum class FieldKind {
   datetime,
   enumeration,  // one of Field::options
   link,         // the id of a record of Field::link_to
+  links,        // several ids of records of Field::link_to (a JSON array)
   tags,         // a set of short texts
   email,
   phone,
@@ -92,6 +93,7 @@ struct Field {
   std::size_t effective_max_length() const;
   bool is_text_like() const;     // text, email, phone, url, enumeration
   bool is_decimal_like() const;  // decimal, money, quantity
+  bool is_set() const;           // tags, links: a set of values, filtered by membership
   bool filterable() const;       // not sensitive, not json/attachment
   storage::ColumnType column_type() const;
 };

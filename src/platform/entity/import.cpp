@@ -43,7 +43,9 @@ Result<std::set<std::string>> existing_values(Connection& c, const std::string& 
     auto rows = c.query(sql.text, sql.params);
     if (!rows) return rows.error();
     for (const auto& row : *rows) {
-      if (field != nullptr && field->kind == FieldKind::link) found.insert(std::to_string(row.int64(0).value_or(0)));
+      if (field != nullptr && (field->kind == FieldKind::link || field->kind == FieldKind::links)) {
+        found.insert(std::to_string(row.int64(0).value_or(0)));
+      }
       else found.insert(row.text(0).value_or(""));
     }
   }
@@ -205,21 +207,28 @@ Result<ImportReport> EntityStore::import_rows(const EntitySpec& spec, const secu
     }
     // 3. Links: the target exists, is active and is visible to this company.
     for (const Field& field : *fields) {
-      if (field.kind != FieldKind::link) continue;
+      if (field.kind != FieldKind::link && field.kind != FieldKind::links) continue;
       const EntitySpec* target = registry_.find(field.link_to);
       if (target == nullptr) continue;
+      auto ids_of = [&](const Record& record) {
+        if (field.kind == FieldKind::links) return link_ids(record.get(field.name));
+        const auto* id = record.get(field.name).get_if<std::int64_t>();
+        return id != nullptr ? std::vector<std::int64_t>{*id} : std::vector<std::int64_t>{};
+      };
       std::set<std::int64_t> ids;
       for (const auto& candidate : candidates) {
-        if (const auto* id = candidate.record.get(field.name).get_if<std::int64_t>()) ids.insert(*id);
+        for (std::int64_t id : ids_of(candidate.record)) ids.insert(id);
       }
       std::vector<Value> wanted(ids.begin(), ids.end());
       auto found = existing_values(c, target->table, "id", &field, target->company_scoped ? company : std::nullopt,
                                    true, wanted);
       if (!found) return found.error();
       for (auto& candidate : candidates) {
-        const auto* id = candidate.record.get(field.name).get_if<std::int64_t>();
-        if (id != nullptr && !found->contains(std::to_string(*id))) {
-          note(candidate, {field.name, "link_not_found", "entity.link_not_found", {{"entity", target->name}}});
+        for (std::int64_t id : ids_of(candidate.record)) {
+          if (!found->contains(std::to_string(id))) {
+            note(candidate, {field.name, "link_not_found", "entity.link_not_found", {{"entity", target->name}}});
+            break;
+          }
         }
       }
     }

@@ -104,8 +104,8 @@ std::string filter_sql(const Field& field, const Filter& filter, Dialect dialect
     const bool want_null = filter.values.at(0).get_if<bool>() != nullptr && *filter.values.at(0).get_if<bool>();
     return expression + (want_null ? " IS NULL" : " IS NOT NULL");
   }
-  if (field.kind == FieldKind::tags) {
-    // A tag filter asks whether the set holds the tag (or, for `in`, any of them).
+  if (field.is_set()) {
+    // A tag (or links) filter asks whether the set holds the value (or, for `in`, any of them).
     std::string any;
     for (const Value& value : filter.values) {
       std::string test;
@@ -114,7 +114,8 @@ std::string filter_sql(const Field& field, const Filter& filter, Dialect dialect
         test = "EXISTS (SELECT 1 FROM json_each(" + source + ") WHERE value = " + sql.param(value) + ")";
       } else {
         const std::string source = field.custom ? "(t.custom -> '" + field.name + "')" : "t." + sql_name(field.name);
-        test = "COALESCE(" + source + " @> jsonb_build_array(" + sql.param(value) + "::text), false)";
+        const std::string cast = field.kind == FieldKind::links ? "::bigint" : "::text";
+        test = "COALESCE(" + source + " @> jsonb_build_array(" + sql.param(value) + cast + "), false)";
       }
       any += (any.empty() ? "" : " OR ") + test;
     }
@@ -252,7 +253,7 @@ Result<ListQuery> EntityStore::parse_list_query(const EntitySpec& spec, const st
           continue;
         }
         filter.values.push_back(Value(value == "true"));
-      } else if ((field->kind == FieldKind::tags || field->kind == FieldKind::boolean) &&
+      } else if ((field->is_set() || field->kind == FieldKind::boolean) &&
                  (*op == FilterOp::gt || *op == FilterOp::gte || *op == FilterOp::lt || *op == FilterOp::lte ||
                   *op == FilterOp::like)) {
         // A set of tags or a yes/no has no order and no substrings.
@@ -280,10 +281,12 @@ Result<ListQuery> EntityStore::parse_list_query(const EntitySpec& spec, const st
             errors.push_back({name, "required", "field.required", {}});
             continue;
           }
-          if (field->kind == FieldKind::tags) {
+          if (field->is_set()) {
             auto json = encode_json(*field, *decoded);
             if (json.is_array() && !json.as_array().empty()) {
-              filter.values.push_back(Value(std::string(json.as_array()[0].as_string())));
+              const auto& first = json.as_array()[0];
+              filter.values.push_back(first.is_int64() ? Value(first.as_int64())
+                                                       : Value(std::string(first.as_string())));
             }
             continue;
           }
@@ -298,7 +301,7 @@ Result<ListQuery> EntityStore::parse_list_query(const EntitySpec& spec, const st
     query.descending = sort.front() == '-';
     const std::string sort_name = query.descending ? sort.substr(1) : sort;
     const Field* field = find_field(fields, sort_name);
-    if (!visible(field) || !field->filterable() || field->kind == FieldKind::tags) {
+    if (!visible(field) || !field->filterable() || field->is_set()) {
       errors.push_back({"sort", "not_sortable", "entity.not_sortable", {}});
     } else {
       query.sort_field = sort_name;

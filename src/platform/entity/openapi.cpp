@@ -46,6 +46,11 @@ object field_schema(const Field& field) {
       schema["items"] = object{{"type", "string"}, {"maxLength", field.effective_max_length()}};
       schema["uniqueItems"] = true;
       break;
+    case FieldKind::links:
+      schema["type"] = "array";
+      schema["items"] = object{{"type", "integer"}};
+      schema["uniqueItems"] = true;
+      break;
     case FieldKind::json: schema["type"] = array{"object", "array"}; break;
     case FieldKind::email:
     case FieldKind::phone:
@@ -62,6 +67,7 @@ object field_schema(const Field& field) {
   std::string description = field.label.en + " (" + field.label.zh + ")";
   if (!field.help.empty()) description += ". " + field.help.en;
   if (field.kind == FieldKind::link) description += ". The id of a " + field.link_to + ".";
+  if (field.kind == FieldKind::links) description += ". Ids of " + field.link_to + " records.";
   if (field.sensitive) description += ". Stored encrypted.";
   schema["description"] = description;
   if (!field.required) {

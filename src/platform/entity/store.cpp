@@ -87,6 +87,21 @@ Status check_record(Connection& connection, const EntitySpec& spec, const std::v
       if (!found) return found.error();
       if (!*found) errors.push_back({field.name, "link_not_found", "entity.link_not_found", {{"entity", target->name}}});
     }
+    if (field.kind == FieldKind::links) {
+      const EntitySpec* target = registry.find(field.link_to);
+      const auto ids = link_ids(value);
+      if (target == nullptr || ids.empty()) continue;
+      Sql sql;
+      std::string list;
+      for (std::int64_t id : ids) list += (list.empty() ? "" : ", ") + sql.param(id);
+      sql.text = "SELECT count(*) FROM " + sql_name(target->table) + " WHERE id IN (" + list + ") AND archived_at IS NULL";
+      if (target->company_scoped) sql.text += " AND company_id = " + sql.param(Value(record.company_id));
+      auto found = connection.query_row(sql.text, sql.params);
+      if (!found) return found.error();
+      if ((**found).int64(0).value_or(0) != static_cast<std::int64_t>(ids.size())) {
+        errors.push_back({field.name, "link_not_found", "entity.link_not_found", {{"entity", target->name}}});
+      }
+    }
     if (field.kind == FieldKind::attachment) {
       // An attachment field names one of this record's own attachments.
       auto found = connection.query_row(

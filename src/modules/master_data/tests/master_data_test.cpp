@@ -358,6 +358,25 @@ TEST_P(MasterData, ABillOfMaterialsCannotContainItsOwnProduct) {
   EXPECT_TRUE(names_field(same_line, "sequence", "not_unique")) << "line 10 of the wheel BOM exists";
 }
 
+TEST_P(MasterData, ASupplierLinksToTheCategoriesItSuppliesAndIsFoundByAnyOfThem) {
+  auto category = [&](const std::string& code) {
+    auto r = post("item-categories", object{{"code", code}, {"name", code}});
+    EXPECT_EQ(r.status, 201) << r.body;
+    return r.number("id");
+  };
+  const auto metal = category("METAL"), plastic = category("PLASTIC"), paper = category("PAPER");
+  auto supplier = post("suppliers", object{{"code", "S-1"}, {"name", "华东五金"}, {"item_category_ids", {metal, plastic, metal}}});
+  ASSERT_EQ(supplier.status, 201) << supplier.body;
+  EXPECT_EQ(serialize(boost::json::array{metal, plastic}), serialize(supplier.json.at("item_category_ids"))) << "a set";
+  auto bad = post("suppliers", object{{"code", "S-2"}, {"name", "别家"}, {"item_category_ids", {metal, 999999}}});
+  EXPECT_TRUE(names_field(bad, "item_category_ids", "link_not_found"));
+  auto found = app->call("GET", "/api/v1/suppliers?item_category_ids=" + std::to_string(plastic), "", &steward);
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(1u, found.json.at("items").as_array().size());
+  auto none = app->call("GET", "/api/v1/suppliers?item_category_ids=" + std::to_string(paper), "", &steward);
+  EXPECT_EQ(0u, none.json.at("items").as_array().size());
+}
+
 TEST_P(MasterData, AnItemCountsInOtherUnitsThroughConversions) {
   auto pcs = post("units-of-measure", object{{"code", "PCS"}, {"name", "个"}});
   auto box = post("units-of-measure", object{{"code", "BOX"}, {"name", "箱"}});
