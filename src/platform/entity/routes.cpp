@@ -122,7 +122,9 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
     if (!fields) return problem(*s, fields.error(), request);
     auto record = s->store.get(*e, *request.principal, *id);
     if (!record) return problem(*s, record.error(), request);
-    return http::json_response(200, s->store.to_json(*e, *fields, *request.principal, *record));
+    auto titles = s->store.link_titles(*e, *fields, *request.principal, {*record});
+    if (!titles) return problem(*s, titles.error(), request);
+    return http::json_response(200, s->store.to_json(*e, *fields, *request.principal, *record, &*titles));
   }, {.access = Access::permission(spec.name, "read"), .openapi = openapi_operation(*e, "get")});
 
   router.patch(base + "/{id}", [s, e](Request& request) {

@@ -99,6 +99,14 @@ struct FieldDifference {
 
 enum class Removal { deleted, archived };
 
+// What a link points at, for people: the target's title and code.
+struct LinkTitle {
+  std::string title;
+  std::string code;
+};
+// field name → target id → its title and code.
+using LinkTitles = std::map<std::string, std::map<std::int64_t, LinkTitle>, std::less<>>;
+
 // A file attached to a record (contracts, images, certificates). The bytes live in the file
 // store under their SHA-256; this is the record's reference to them.
 struct Attachment {
@@ -213,9 +221,16 @@ class EntityStore {
   Status detach(const EntitySpec& spec, const security::Principal& principal, std::int64_t id,
                 std::int64_t attachment_id, const Caller& caller) const;
 
-  // The record as API JSON: system fields, then every field the caller may see.
+  // The titles and codes of what the records' link fields point at, one query per link field;
+  // only for targets the caller may read, and never a title field hidden from them.
+  Result<LinkTitles> link_titles(const EntitySpec& spec, const std::vector<Field>& fields,
+                                 const security::Principal& principal, const std::vector<Record>& records) const;
+
+  // The record as API JSON: system fields, then every field the caller may see, then (with
+  // `titles`) "_links": {field: {"title","code"}} — or a list of {"id","title","code"} for links.
   boost::json::object to_json(const EntitySpec& spec, const std::vector<Field>& fields,
-                              const security::Principal& principal, const Record& record) const;
+                              const security::Principal& principal, const Record& record,
+                              const LinkTitles* titles = nullptr) const;
 
   // Records an export in the audit log (what was exported, how many rows, which filters).
   Status audit_export(const EntitySpec& spec, const security::Principal& principal, std::int64_t rows,

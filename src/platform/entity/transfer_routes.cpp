@@ -170,7 +170,11 @@ void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServi
       auto page = s->store.list(*e, *fields, *request.principal, *query);
       if (!page) return problem(*s, page.error(), request);
       boost::json::array items;
-      for (const Record& record : page->records) items.push_back(s->store.to_json(*e, *fields, *request.principal, record));
+      auto titles = s->store.link_titles(*e, *fields, *request.principal, page->records);
+      if (!titles) return problem(*s, titles.error(), request);
+      for (const Record& record : page->records) {
+        items.push_back(s->store.to_json(*e, *fields, *request.principal, record, &*titles));
+      }
       return http::json_response(200, boost::json::object{
                                           {"items", std::move(items)},
                                           {"next_cursor", page->next_cursor.empty() ? boost::json::value(nullptr)

@@ -275,7 +275,9 @@ TEST_P(MasterData, ReferencedRecordsAreArchivedNotDeletedAndCanBeRestored) {
   ASSERT_EQ(term.status, 201) << term.body;
   auto unused = post("payment-terms", object{{"code", "N60"}, {"name", "60天"}});
   const std::string term_path = "/api/v1/payment-terms/" + std::to_string(term.number("id"));
-  customer("C-1", "用月结的客户", object{{"payment_term_id", term.number("id")}});
+  const auto user_of_term = customer("C-1", "用月结的客户", object{{"payment_term_id", term.number("id")}});
+  auto shown = app->call("GET", "/api/v1/customers/" + std::to_string(user_of_term), "", &steward);
+  EXPECT_EQ("月结30天", std::string(shown.json.at("_links").at("payment_term_id").at("title").as_string()));
 
   EXPECT_EQ(app->call("DELETE", "/api/v1/payment-terms/" + std::to_string(unused.number("id")), "", &steward).status, 204);
   auto archived = app->call("DELETE", term_path, "", &steward);
@@ -373,6 +375,9 @@ TEST_P(MasterData, ASupplierLinksToTheCategoriesItSuppliesAndIsFoundByAnyOfThem)
   auto found = app->call("GET", "/api/v1/suppliers?item_category_ids=" + std::to_string(plastic), "", &steward);
   ASSERT_EQ(found.status, 200) << found.body;
   EXPECT_EQ(1u, found.json.at("items").as_array().size());
+  const auto& named = found.json.at("items").as_array().at(0).at("_links").at("item_category_ids").as_array();
+  ASSERT_EQ(2u, named.size()) << "the list names what the links point at";
+  EXPECT_EQ("METAL", std::string(named.at(0).at("code").as_string()));
   auto none = app->call("GET", "/api/v1/suppliers?item_category_ids=" + std::to_string(paper), "", &steward);
   EXPECT_EQ(0u, none.json.at("items").as_array().size());
 }
