@@ -11,7 +11,7 @@ packages=(
   liboath-dev libqrencode-dev libxlsxwriter-dev libcurl4-openssl-dev
   libzip-dev libpugixml-dev libmagic-dev libgd-dev
   # tests and benchmarks
-  libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 wrk curl python3
+  libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 wrk curl python3 python3-aiosmtpd
 )
 
 # Node.js and npm (the web UI, the OpenAPI linter): Debian's, unless the machine has its own.

@@ -6,6 +6,8 @@
 #include "platform/entity/openapi.hpp"
 #include "platform/entity/routes.hpp"
 #include "modules/identity/api.hpp"
+#include "modules/notify/api.hpp"
+#include <boost/json/parse.hpp>
 #include "platform/base/log.hpp"
 #include "platform/jobs/routes.hpp"
 
@@ -27,6 +29,33 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
     return identity::principal_of(*database, user, company);
   });
   jobs::add_job_routes(stack->router, *stack->jobs, i18n::Catalog::built_in());
+  const Clock* clock = &app.context->clock;
+  stack->jobs->on_finished([clock](storage::Connection& c, const jobs::Job& job, jobs::State state) -> Status {
+    // Tell the user their job ended, in the language they started it in.
+    if (!job.user_id) return {};
+    boost::system::error_code ec;
+    auto payload = boost::json::parse(job.payload, ec);
+    std::string locale = "zh-CN";
+    if (!ec && payload.is_object()) {
+      if (const auto* l = payload.as_object().if_contains("locale"); l != nullptr && l->is_string()) {
+        locale = std::string(l->as_string());
+      }
+    }
+    const char* id = state == jobs::State::succeeded ? "notification.job_succeeded"
+                     : state == jobs::State::cancelled ? "notification.job_cancelled"
+                                                       : "notification.job_failed";
+    const auto& catalog = i18n::Catalog::built_in();
+    auto stored = notify::notify(c, *clock,
+                                 {.user_id = *job.user_id,
+                                  .company_id = job.company_id,
+                                  .kind = "job." + std::string(jobs::to_string(state)),
+                                  .title = catalog.text(locale, id, {{"title", job.title}}),
+                                  .body = job.error.empty() ? std::string() : catalog.text(locale, job.error),
+                                  .entity = "job",
+                                  .record_id = job.id});
+    if (!stored) return stored.error();
+    return {};
+  });
   entity::add_meta_routes(stack->router, entities);
   entity::add_transfer_routes(stack->router, entities);
   entity::add_entity_routes(stack->router, entities);
@@ -36,9 +65,25 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
       std::make_unique<http::Dispatcher>(stack->router, i18n::Catalog::built_in(), http::DispatchOptions{access_log});
   for (auto& module : app.modules) module->add_middleware(*stack->dispatcher, *app.context);
   add_database_metrics(stack->dispatcher->metrics(), *app.database);
+  // Recurring maintenance: read notifications older than 180 days go, nightly at 03:30 (+08:00).
+  storage::Database* db = app.database.get();
+  stack->jobs->register_handler("notify.prune", [db, clock](const jobs::Job&, jobs::Progress&) -> Result<std::string> {
+    const auto cutoff = storage::Timestamp::from_system(clock->now() - std::chrono::hours(24 * 180));
+    auto pruned = db->write([&](storage::Connection& c) {
+      return c.execute("DELETE FROM notifications WHERE read_at IS NOT NULL AND read_at < $1", {cutoff});
+    });
+    if (!pruned) return pruned.error();
+    return "{\"deleted\":" + std::to_string(*pruned) + "}";
+  });
+  stack->scheduler = std::make_unique<jobs::Scheduler>(*app.database, app.context->clock, *stack->jobs);
+  if (auto declared = stack->scheduler->upsert({.name = "notify.prune", .cron = "30 3 * * *", .kind = "notify.prune"});
+      !declared) {
+    log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
+  }
   if (Status started = stack->jobs->start(); !started) {
     log::error("jobs.start_failed", {{"detail", started.error().detail}});
   }
+  stack->scheduler->start();
   return stack;
 }
 

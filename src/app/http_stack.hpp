@@ -11,6 +11,7 @@
 #include "platform/http/router.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/jobs/job_queue.hpp"
+#include "platform/jobs/schedule.hpp"
 
 namespace verp::app {
 
@@ -18,8 +19,10 @@ struct HttpStack {
   http::Router router;
   std::unique_ptr<http::StaticFiles> web_ui;
   std::unique_ptr<http::Dispatcher> dispatcher;
-  // Last, so it is destroyed first: its workers stop before what their handlers use goes away.
+  // Last, so they are destroyed first: the scheduler (which enqueues) before the queue, and the
+  // queue's workers before what their handlers use goes away.
   std::unique_ptr<jobs::JobQueue> jobs;
+  std::unique_ptr<jobs::Scheduler> scheduler;
 };
 
 // Also starts the background job workers (stopped when the stack is destroyed).

@@ -3,6 +3,7 @@
 #include "modules/audit/audit_module.hpp"
 #include "modules/identity/identity_module.hpp"
 #include "modules/master_data/master_data_module.hpp"
+#include "modules/notify/notify_module.hpp"
 
 namespace verp::app {
 
@@ -10,6 +11,7 @@ std::vector<std::unique_ptr<Module>> all_modules() {
   std::vector<std::unique_ptr<Module>> modules;
   modules.push_back(audit::make_audit_module());
   modules.push_back(identity::make_identity_module());
+  modules.push_back(notify::make_notify_module());
   modules.push_back(master_data::make_master_data_module());
   return modules;
 }

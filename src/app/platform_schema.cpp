@@ -3,6 +3,7 @@
 #include <random>
 
 #include "platform/jobs/job_queue.hpp"
+#include "platform/jobs/schedule.hpp"
 
 namespace verp::app {
 namespace {
@@ -34,6 +35,7 @@ std::string random_instance_id() {
 std::vector<storage::TableDef> platform_tables() {
   std::vector<storage::TableDef> tables{storage::schema_version_table(), system_info_table()};
   for (auto& table : jobs::tables()) tables.push_back(std::move(table));
+  for (auto& table : jobs::schedule_tables()) tables.push_back(std::move(table));
   return tables;
 }
 

@@ -12,15 +12,6 @@
 namespace verp::audit {
 namespace {
 
-std::optional<std::int64_t> number(const http::Request& request, std::string_view name) {
-  const std::string* text = request.query_param(name);
-  if (text == nullptr) return std::nullopt;
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
-  return value;
-}
-
 std::optional<Clock::TimePoint> time_param(const http::Request& request, std::string_view name, bool& bad) {
   const std::string* text = request.query_param(name);
   if (text == nullptr) return std::nullopt;
@@ -79,15 +70,15 @@ class AuditModule final : public Module {
     const auto& catalog = i18n::Catalog::built_in();
     Query q;
     bool bad = false;
-    q.user_id = number(request, "user_id");
+    q.user_id = request.integer_query("user_id");
     q.target_id = request.query_param("target_id") ? std::optional<std::string>(*request.query_param("target_id"))
                                                    : std::nullopt;
     if (auto* v = request.query_param("action")) q.action = *v;
     if (auto* v = request.query_param("target_type")) q.target_type = *v;
     q.from = time_param(request, "from", bad);
     q.to = time_param(request, "to", bad);
-    q.before_seq = number(request, "cursor");
-    q.limit = static_cast<int>(number(request, "limit").value_or(50));
+    q.before_seq = request.integer_query("cursor");
+    q.limit = static_cast<int>(request.integer_query("limit").value_or(50));
     if (bad) {
       Error error = make_error(ErrorKind::validation, "audit.invalid_query");
       error.field = "from";
@@ -97,7 +88,7 @@ class AuditModule final : public Module {
     // companies the reader belongs to; otherwise the active company's.
     auto scope = principal.scope_for("audit_log", "read");
     const bool everywhere = scope && *scope == security::DataScope::all_companies;
-    const auto wanted = number(request, "company_id");
+    const auto wanted = request.integer_query("company_id");
     q.company_id = everywhere && wanted && principal.belongs_to(*wanted) ? *wanted : principal.company_id;
     const std::string* format = request.query_param("format");
     const bool csv = format != nullptr && *format == "csv";

@@ -42,15 +42,6 @@ Result<boost::json::object> json_object(const Request& request) {
   return std::move(parsed.as_object());
 }
 
-std::optional<std::int64_t> integer_param(const Request& request, std::string_view name) {
-  const std::string* text = request.query_param(name);
-  if (text == nullptr) return std::nullopt;
-  std::int64_t value = 0;
-  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
-  return value;
-}
-
 Response duplicates_response(const EntityServices& s, const Request& request, const std::vector<DuplicateMatch>& matches) {
   Response response = problem(s, make_error(ErrorKind::conflict, "entity.possible_duplicates"), request);
   boost::system::error_code ec;
@@ -201,8 +192,8 @@ void add_routes_for(http::Router& router, const std::shared_ptr<const EntityServ
   router.get(base + "/{id}/diff", [s, e](Request& request) {
     auto id = request.id_param("id");
     if (!id) return not_found(*s, request);
-    auto from = integer_param(request, "from");
-    auto to = integer_param(request, "to");
+    auto from = request.integer_query("from");
+    auto to = request.integer_query("to");
     if (!from || !to) {
       Error error = make_error(ErrorKind::validation, "error.validation");
       if (!from) error.fields.push_back({"from", "required", "field.required", {}});

@@ -46,6 +46,15 @@ std::optional<std::int64_t> Request::id_param(std::string_view name) const {
   return value;
 }
 
+std::optional<std::int64_t> Request::integer_query(std::string_view name) const {
+  const std::string* text = query_param(name);
+  if (text == nullptr) return std::nullopt;
+  std::int64_t value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size()) return std::nullopt;
+  return value;
+}
+
 const std::string* Request::query_param(std::string_view name) const {
   for (const auto& param : query) {
     if (param.name == name) return &param.value;

@@ -79,6 +79,8 @@ struct Request {
   // A path parameter that must be a positive integer id; nullopt for anything else.
   std::optional<std::int64_t> id_param(std::string_view name) const;
   const std::string* query_param(std::string_view name) const;  // first value, or nullptr
+  // A query parameter that must be a whole number; nullopt when absent or anything else.
+  std::optional<std::int64_t> integer_query(std::string_view name) const;
 };
 
 struct Response {

@@ -139,18 +139,21 @@ void JobQueue::stop() {
 }
 
 Result<std::int64_t> JobQueue::enqueue(const NewJob& job) {
-  if (!handlers_.contains(job.kind)) return make_error(ErrorKind::internal, "error.internal", "no handler: " + job.kind);
-  const auto now = Timestamp::from_system(clock_.now());
-  auto id = database_.write([&](Connection& c) -> Result<std::int64_t> {
-    auto row = c.query_row(
-        "INSERT INTO jobs (kind, title, payload, user_id, company_id, state, progress, message, attempts, "
-        "cancel_requested, created_at) VALUES ($1, $2, $3, $4, $5, 'queued', 0, '', 0, $6, $7) RETURNING id",
-        {job.kind, job.title, job.payload, Value(job.user_id), Value(job.company_id), false, now});
-    if (!row) return row.error();
-    return (*row)->int64(0);
-  });
+  auto id = database_.write([&](Connection& c) { return enqueue_in(c, job); });
   if (id) wake_.notify_one();
   return id;
+}
+
+Result<std::int64_t> JobQueue::enqueue_in(Connection& c, const NewJob& job) {
+  if (!handlers_.contains(job.kind)) return make_error(ErrorKind::internal, "error.internal", "no handler: " + job.kind);
+  const auto now = Timestamp::from_system(clock_.now());
+  auto row = c.query_row(
+      "INSERT INTO jobs (kind, title, payload, user_id, company_id, state, progress, message, attempts, "
+      "cancel_requested, created_at) VALUES ($1, $2, $3, $4, $5, 'queued', 0, '', 0, $6, $7) RETURNING id",
+      {job.kind, job.title, job.payload, Value(job.user_id), Value(job.company_id), false, now});
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorKind::internal, "error.internal", "INSERT INTO jobs returned no id");
+  return (*row)->int64(0);
 }
 
 Result<Job> JobQueue::get(std::int64_t id) const {
@@ -245,6 +248,13 @@ Status JobQueue::finish(const Job& job, State state, const std::string& result, 
         "WHERE id = $6",
         {std::string(to_string(state)), state == State::succeeded ? 100 : job.progress, result, error, now, job.id});
     if (!done) return done.error();
+    if (finish_hook_) {
+      Job finished = job;
+      finished.state = state;
+      finished.result = result;
+      finished.error = error;
+      return finish_hook_(c, finished, state);
+    }
     return {};
   });
 }

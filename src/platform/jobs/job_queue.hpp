@@ -85,6 +85,10 @@ Error cancelled_error();  // "jobs.cancelled"
 
 using Handler = std::function<Result<std::string>(const Job& job, Progress& progress)>;
 
+// Runs inside the transaction that records a job's end (succeeded, failed or cancelled), e.g.
+// to notify its user; an error rolls that back and the job is finished again later.
+using FinishHook = std::function<Status(storage::Connection& connection, const Job& job, State state)>;
+
 struct QueueOptions {
   int workers = 1;
   std::chrono::milliseconds poll_interval{500};  // how often idle workers look for work
@@ -101,12 +105,17 @@ class JobQueue {
 
   // Before start().
   void register_handler(std::string kind, Handler handler);
+  void on_finished(FinishHook hook) { finish_hook_ = std::move(hook); }
 
   // Requeues or fails jobs whose process died, then starts the workers.
   Status start();
   void stop();
 
   Result<std::int64_t> enqueue(const NewJob& job);
+  // The same inside a transaction the caller runs (the job exists only if that transaction
+  // commits), e.g. the Scheduler enqueues and advances a schedule atomically. Idle workers find
+  // such a job at their next poll (within poll_interval).
+  Result<std::int64_t> enqueue_in(storage::Connection& connection, const NewJob& job);
   Result<Job> get(std::int64_t id) const;
   // The newest jobs of a user (in a company), for "my jobs".
   Result<std::vector<Job>> list_for_user(std::int64_t user_id, std::optional<std::int64_t> company_id,
@@ -133,6 +142,7 @@ class JobQueue {
   const Clock& clock_;
   QueueOptions options_;
   std::map<std::string, Handler, std::less<>> handlers_;
+  FinishHook finish_hook_;
   std::vector<std::thread> workers_;
   std::mutex mutex_;
   std::condition_variable wake_;
