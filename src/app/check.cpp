@@ -8,6 +8,7 @@
 #include "app/commands.hpp"
 #include "app/database_setup.hpp"
 #include "app/platform_schema.hpp"
+#include "platform/entity/store.hpp"
 #include "platform/module/module.hpp"
 #include "platform/storage/migrations.hpp"
 
@@ -56,10 +57,12 @@ Result<std::vector<std::string>> storage_is_consistent(storage::Database& databa
   });
 }
 
-std::vector<Check> checks(const std::vector<std::unique_ptr<Module>>& modules) {
+std::vector<Check> checks(const std::vector<std::unique_ptr<Module>>& modules, const entity::Registry& entities) {
   std::vector<Check> all = {
       {"schema is current", schema_is_current},
       {"storage is consistent", storage_is_consistent},
+      {"entity history holds every current version",
+       [&entities](storage::Database& database) { return entity::check_history(database, entities); }},
   };
   for (const auto& module : modules) {
     for (auto& check : module->checks()) all.push_back(std::move(check));
@@ -77,7 +80,7 @@ int run_checks(const Settings& settings, std::string_view only) {
   }
   int failures = 0;
   std::size_t ran = 0;
-  for (const Check& check : checks(app->modules)) {
+  for (const Check& check : checks(app->modules, *app->entities)) {
     if (!only.empty() && check.name.find(only) == std::string::npos) continue;
     ++ran;
     auto problems = check.run(*app->database);

@@ -123,4 +123,24 @@ Result<Record> EntityStore::restore_version(const EntitySpec& spec, const securi
   return save_patch(spec, principal, id, patch, caller, "restore_version");
 }
 
+Result<std::vector<std::string>> check_history(storage::Database& database, const Registry& registry) {
+  return database.read([&](Connection& c) -> Result<std::vector<std::string>> {
+    std::vector<std::string> problems;
+    for (const auto& spec : registry.all()) {
+      auto row = c.query_row("SELECT count(*), min(t.id) FROM " + detail::sql_name(spec->table) +
+                                 " t WHERE NOT EXISTS (SELECT 1 FROM entity_versions v WHERE v.entity = $1 "
+                                 "AND v.record_id = t.id AND v.version = t.version)",
+                             {spec->name});
+      if (!row) return row.error();
+      const auto missing = (*row)->int64(0).value_or(0);
+      if (missing > 0) {
+        problems.push_back(spec->name + ": " + std::to_string(missing) +
+                           " record(s) changed outside verp (current version missing from history), first id " +
+                           std::to_string((*row)->int64(1).value_or(0)));
+      }
+    }
+    return problems;
+  });
+}
+
 }  // namespace verp::entity

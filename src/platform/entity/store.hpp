@@ -250,6 +250,10 @@ class EntityStore {
   files::FileStore& files_;  // thread-safe; put() stores new contents
 };
 
+// `verp check`: every record's current version is in its history (a record changed behind the
+// store's back — by hand in SQL — has a version its history lacks). One problem per entity.
+Result<std::vector<std::string>> check_history(storage::Database& database, const Registry& registry);
+
 // Shared tables of the entity framework: entity_versions, entity_custom_fields, entity_attachments.
 std::vector<storage::TableDef> framework_tables();
 

@@ -6,6 +6,7 @@
 #include <set>
 #include <thread>
 
+#include "platform/entity/store.hpp"
 #include "tests/support/test_app.hpp"
 
 namespace verp::testing {
@@ -174,6 +175,23 @@ TEST_P(MasterData, AStaleEditIsRefusedAndHistoryShowsDiffsAndRestores) {
   EXPECT_EQ(3, restored.number("version")) << "a restore is a new version, not a rewrite";
   auto after = app->call("GET", path + "/versions", "", &steward);
   EXPECT_EQ("restore_version", std::string(after.json.at("items").as_array().at(0).at("action").as_string()));
+}
+
+TEST_P(MasterData, VerpCheckFindsARecordChangedBehindTheStoresBack) {
+  const auto id = customer("C-1", "甲");
+  ASSERT_EQ(app->call("PATCH", "/api/v1/customers/" + std::to_string(id), R"({"version":1,"grade":"A"})", &steward).status,
+            200);
+  auto& application = app->application();
+  auto clean = entity::check_history(*application.database, *application.entities);
+  ASSERT_TRUE(clean.ok());
+  EXPECT_TRUE(clean->empty());
+  ASSERT_TRUE(application.database->write([&](storage::Connection& c) {
+    return c.execute("UPDATE customers SET grade = 'D', version = version + 1 WHERE id = $1", {id});
+  }).ok());
+  auto tampered = entity::check_history(*application.database, *application.entities);
+  ASSERT_TRUE(tampered.ok());
+  ASSERT_EQ(1u, tampered->size());
+  EXPECT_NE(tampered->front().find("customer: 1 record"), std::string::npos) << tampered->front();
 }
 
 TEST_P(MasterData, ListsFilterSortAndPageByValue) {
