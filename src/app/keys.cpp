@@ -65,6 +65,13 @@ int run_keys_rotate(const Settings& settings) {
     auto owned = module->sealed_columns();
     columns.insert(columns.end(), owned.begin(), owned.end());
   }
+  // Every sensitive field of every entity is a sealed column too. (History snapshots keep the
+  // values sealed with the key of their day; old keys stay in the file, so they still open.)
+  for (const auto& spec : app->entities->all()) {
+    for (const auto& field : spec->fields) {
+      if (field.sensitive) columns.push_back({spec->table, field.name});
+    }
+  }
   auto count = reseal(*app->database, *app->cipher, columns);
   if (!count) {
     print_error("re-sealing failed, nothing changed in the database (the new key stays in the file): " +

