@@ -7,6 +7,7 @@
 #include "platform/entity/routes.hpp"
 #include "modules/identity/api.hpp"
 #include "modules/notify/api.hpp"
+#include "modules/workflow/api.hpp"
 #include <boost/json/parse.hpp>
 #include "platform/base/log.hpp"
 #include "platform/jobs/routes.hpp"
@@ -19,11 +20,13 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
   // /metrics renders the dispatcher's figures; the dispatcher is made after the router.
   add_platform_routes(stack->router, *app.database, [raw] { return raw->dispatcher->metrics().render(); },
                       entity::openapi_schemas(*app.entities));
-  for (auto& module : app.modules) module->add_routes(stack->router, *app.context);
   stack->jobs = std::make_unique<jobs::JobQueue>(*app.database, app.context->clock, jobs::QueueOptions{.workers = 2});
   auto entities = std::make_shared<const entity::EntityServices>(
       *app.database, app.context->clock, i18n::Catalog::built_in(), *app.entities, *app.cipher,
       std::filesystem::path(app.context->data_dir) / "attachments", stack->jobs.get());
+  stack->entity_services = entities;
+  app.context->entity_store = &entities->store;
+  for (auto& module : app.modules) module->add_routes(stack->router, *app.context);
   storage::Database* database = app.database.get();
   entity::register_import_job(*stack->jobs, entities, [database](std::int64_t user, std::int64_t company) {
     return identity::principal_of(*database, user, company);
@@ -75,7 +78,16 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
     if (!pruned) return pruned.error();
     return "{\"deleted\":" + std::to_string(*pruned) + "}";
   });
+  stack->jobs->register_handler("workflow.reminders", [db, clock](const jobs::Job&, jobs::Progress&) -> Result<std::string> {
+    auto run = workflow::send_due_reminders(*db, *clock);
+    if (!run) return run.error();
+    return "{\"reminded\":" + std::to_string(run->reminded) + ",\"escalated\":" + std::to_string(run->escalated) + "}";
+  });
   stack->scheduler = std::make_unique<jobs::Scheduler>(*app.database, app.context->clock, *stack->jobs);
+  if (auto declared = stack->scheduler->upsert({.name = "workflow.reminders", .cron = "* * * * *", .kind = "workflow.reminders"});
+      !declared) {
+    log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
+  }
   if (auto declared = stack->scheduler->upsert({.name = "notify.prune", .cron = "30 3 * * *", .kind = "notify.prune"});
       !declared) {
     log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});

@@ -10,6 +10,7 @@
 #include "platform/http/dispatcher.hpp"
 #include "platform/http/router.hpp"
 #include "platform/http/static_files.hpp"
+#include "platform/entity/routes.hpp"
 #include "platform/jobs/job_queue.hpp"
 #include "platform/jobs/schedule.hpp"
 
@@ -19,6 +20,7 @@ struct HttpStack {
   http::Router router;
   std::unique_ptr<http::StaticFiles> web_ui;
   std::unique_ptr<http::Dispatcher> dispatcher;
+  std::shared_ptr<const entity::EntityServices> entity_services;  // ModuleContext::entity_store points into it
   // Last, so they are destroyed first: the scheduler (which enqueues) before the queue, and the
   // queue's workers before what their handlers use goes away.
   std::unique_ptr<jobs::JobQueue> jobs;

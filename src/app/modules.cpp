@@ -4,6 +4,7 @@
 #include "modules/identity/identity_module.hpp"
 #include "modules/master_data/master_data_module.hpp"
 #include "modules/notify/notify_module.hpp"
+#include "modules/workflow/workflow_module.hpp"
 
 namespace verp::app {
 
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<Module>> all_modules() {
   modules.push_back(identity::make_identity_module());
   modules.push_back(notify::make_notify_module());
   modules.push_back(master_data::make_master_data_module());
+  modules.push_back(workflow::make_workflow_module());
   return modules;
 }
 

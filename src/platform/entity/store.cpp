@@ -304,8 +304,30 @@ Result<Record> EntityStore::get(const EntitySpec& spec, const security::Principa
 Result<CreateOutcome> EntityStore::create(const EntitySpec& spec, const security::Principal& principal,
                                           const boost::json::object& body, bool confirm_duplicates,
                                           const Caller& caller) const {
+  return create_impl(spec, principal, body, confirm_duplicates, caller, nullptr);
+}
+
+Result<CreateOutcome> EntityStore::create_in(storage::Connection& connection, const EntitySpec& spec,
+                                             const security::Principal& principal, const boost::json::object& body,
+                                             bool confirm_duplicates, const Caller& caller) const {
+  return create_impl(spec, principal, body, confirm_duplicates, caller, &connection);
+}
+
+Result<std::vector<Field>> EntityStore::fields_in(storage::Connection* within, const EntitySpec& spec,
+                                                  std::optional<std::int64_t> company) const {
+  if (within == nullptr) return fields_for(spec, company);
+  std::vector<Field> fields = spec.fields;
+  auto custom = detail::load_custom_fields(*within, spec, company);
+  if (!custom) return custom.error();
+  fields.insert(fields.end(), custom->begin(), custom->end());
+  return fields;
+}
+
+Result<CreateOutcome> EntityStore::create_impl(const EntitySpec& spec, const security::Principal& principal,
+                                               const boost::json::object& body, bool confirm_duplicates,
+                                               const Caller& caller, storage::Connection* within) const {
   if (!principal.may(spec.name, "create")) return make_error(ErrorKind::forbidden, "error.forbidden");
-  auto fields = fields_for(spec, principal.company_id);
+  auto fields = fields_in(within, spec, principal.company_id);
   if (!fields) return fields.error();
 
   const auto now = storage::Timestamp::from_system(clock_.now());
@@ -329,7 +351,7 @@ Result<CreateOutcome> EntityStore::create(const EntitySpec& spec, const security
   check_all_constraints(*fields, record, nullptr, errors);
   if (!errors.empty()) return validation_error(std::move(errors));
 
-  return database_.write([&](Connection& c) -> Result<CreateOutcome> {
+  auto run = [&](Connection& c) -> Result<CreateOutcome> {
     std::vector<FieldError> problems;
     if (record.owner_id != principal.user_id) {
       Status failed;
@@ -372,7 +394,9 @@ Result<CreateOutcome> EntityStore::create(const EntitySpec& spec, const security
     }
     outcome.record = std::move(record);
     return outcome;
-  });
+  };
+  if (within != nullptr) return run(*within);
+  return database_.write(run);
 }
 
 Result<Record> EntityStore::update(const EntitySpec& spec, const security::Principal& principal, std::int64_t id,
@@ -380,10 +404,16 @@ Result<Record> EntityStore::update(const EntitySpec& spec, const security::Princ
   return save_patch(spec, principal, id, body, caller, "update");
 }
 
+Result<Record> EntityStore::update_in(storage::Connection& connection, const EntitySpec& spec,
+                                      const security::Principal& principal, std::int64_t id,
+                                      const boost::json::object& body, const Caller& caller) const {
+  return save_patch(spec, principal, id, body, caller, "update", &connection);
+}
+
 Result<Record> EntityStore::save_patch(const EntitySpec& spec, const security::Principal& principal, std::int64_t id,
                                        const boost::json::object& body, const Caller& caller,
-                                       std::string_view action) const {
-  auto fields = fields_for(spec, principal.company_id);
+                                       std::string_view action, storage::Connection* within) const {
+  auto fields = fields_in(within, spec, principal.company_id);
   if (!fields) return fields.error();
   std::vector<FieldError> errors;
   std::optional<std::int64_t> expected;
@@ -406,7 +436,7 @@ Result<Record> EntityStore::save_patch(const EntitySpec& spec, const security::P
   if (!errors.empty()) return validation_error(std::move(errors));
 
   const auto now = storage::Timestamp::from_system(clock_.now());
-  return database_.write([&](Connection& c) -> Result<Record> {
+  auto run = [&](Connection& c) -> Result<Record> {
     auto before = detail::load_visible(c, spec, *fields, principal, "update", id, cipher_);
     if (!before) return before.error();
     if (before->version != *expected) return make_error(ErrorKind::conflict, "entity.stale_version");
@@ -445,7 +475,9 @@ Result<Record> EntityStore::save_patch(const EntitySpec& spec, const security::P
       return audited.error();
     }
     return after;
-  });
+  };
+  if (within != nullptr) return run(*within);
+  return database_.write(run);
 }
 
 namespace {

@@ -169,6 +169,15 @@ class EntityStore {
 
   Result<CreateOutcome> create(const EntitySpec& spec, const security::Principal& principal,
                                const boost::json::object& body, bool confirm_duplicates, const Caller& caller) const;
+  // The same inside a transaction the caller runs, so that a module's transition (a task done and
+  // its next occurrence, an order and its stock moves) commits or rolls back as one.
+  Result<CreateOutcome> create_in(storage::Connection& connection, const EntitySpec& spec,
+                                  const security::Principal& principal, const boost::json::object& body,
+                                  bool confirm_duplicates, const Caller& caller) const;
+  Result<Record> update_in(storage::Connection& connection, const EntitySpec& spec,
+                           const security::Principal& principal, std::int64_t id, const boost::json::object& body,
+                           const Caller& caller) const;
+
   // `body` must hold "version" (the version the client read); stale → conflict entity.stale_version.
   Result<Record> update(const EntitySpec& spec, const security::Principal& principal, std::int64_t id,
                         const boost::json::object& body, const Caller& caller) const;
@@ -239,9 +248,15 @@ class EntityStore {
   const Registry& registry() const { return registry_; }
 
  private:
-  // update() with the name the history and the audit log give the change.
+  // update() with the name the history and the audit log give the change; in `within` when given.
   Result<Record> save_patch(const EntitySpec& spec, const security::Principal& principal, std::int64_t id,
-                            const boost::json::object& body, const Caller& caller, std::string_view action) const;
+                            const boost::json::object& body, const Caller& caller, std::string_view action,
+                            storage::Connection* within = nullptr) const;
+  Result<CreateOutcome> create_impl(const EntitySpec& spec, const security::Principal& principal,
+                                    const boost::json::object& body, bool confirm_duplicates, const Caller& caller,
+                                    storage::Connection* within) const;
+  Result<std::vector<Field>> fields_in(storage::Connection* within, const EntitySpec& spec,
+                                       std::optional<std::int64_t> company) const;
 
   storage::Database& database_;
   const Clock& clock_;

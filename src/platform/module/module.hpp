@@ -33,6 +33,9 @@ namespace verp {
 namespace security {
 class FieldCipher;
 }
+namespace entity {
+class EntityStore;
+}
 
 // What modules share at run time. Owned by the app; outlives every module's use of it.
 struct ModuleContext {
@@ -44,6 +47,7 @@ struct ModuleContext {
   std::string admin_password;  // VERP_ADMIN_PASSWORD, for the first start
   std::string sms_webhook;     // VERP_SMS_WEBHOOK; empty: SMS codes are not offered
   const entity::Registry* entities = nullptr;  // every module's entities (set before start())
+  const entity::EntityStore* entity_store = nullptr;  // the generic store (set before add_routes())
 };
 
 // One invariant `verp check` proves; returns the problems found (empty: holds).
