@@ -2,7 +2,10 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <charconv>
+#include <chrono>
+#include <thread>
 
 namespace verp::storage {
 namespace {
@@ -133,9 +136,7 @@ Result<std::unique_ptr<BackendConnection>> SqliteConnection::open(const std::str
 
   std::string pragmas;
   if (role == Role::writer) {
-    // journal_mode is answered by a row ("wal", or "memory" for :memory:), so it is a query.
-    auto mode = connection->query("PRAGMA journal_mode=WAL", {});
-    if (!mode) return std::move(mode).error();
+    if (auto wal = connection->switch_to_wal(options.busy_timeout); !wal) return wal.error();
     pragmas =
         options.sqlite_synchronous == SqliteSync::full ? "PRAGMA synchronous=FULL;" : "PRAGMA synchronous=NORMAL;";
     pragmas += "PRAGMA foreign_keys=ON;";
@@ -144,6 +145,21 @@ Result<std::unique_ptr<BackendConnection>> SqliteConnection::open(const std::str
   }
   if (auto applied = connection->execute_script(pragmas); !applied) return applied.error();
   return std::unique_ptr<BackendConnection>(std::move(connection));
+}
+
+Status SqliteConnection::switch_to_wal(std::chrono::milliseconds patience) {
+  // Switching a new file to WAL takes an exclusive lock. When several processes open the same new
+  // file together, SQLite may answer BUSY at once instead of calling the busy handler (waiting
+  // could deadlock two readers that both want to upgrade), so the switch is retried here until
+  // the busy timeout has passed. journal_mode is answered by a row ("wal", or "memory" for
+  // :memory:), so it is a query.
+  const auto deadline = std::chrono::steady_clock::now() + patience;
+  for (auto pause = std::chrono::milliseconds(2);; pause = std::min(pause * 2, std::chrono::milliseconds(100))) {
+    auto mode = query("PRAGMA journal_mode=WAL", {});
+    if (mode) return {};
+    if (mode.error().message_id != kBusy || std::chrono::steady_clock::now() >= deadline) return std::move(mode).error();
+    std::this_thread::sleep_for(pause);
+  }
 }
 
 SqliteConnection::~SqliteConnection() {

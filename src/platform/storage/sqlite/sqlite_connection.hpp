@@ -6,12 +6,12 @@
 // `$n` placeholders are bound by name. Used by one thread at a time (SQLITE_OPEN_NOMUTEX).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
-#include <unordered_map>
-#include <vector>
-
 #include <memory>
 #include <string>
+#include <unordered_map>
+#include <vector>
 
 #include "platform/storage/backend.hpp"
 #include "platform/storage/database.hpp"
@@ -49,6 +49,7 @@ class SqliteConnection final : public BackendConnection {
   Status bind(sqlite3_stmt* statement, Params params);
   Result<ResultSet> run(sqlite3_stmt* statement);
   Error last_error(int code) const;
+  Status switch_to_wal(std::chrono::milliseconds patience);
 
   sqlite3* db_;
   StatementCache<sqlite3_stmt*> cache_;
