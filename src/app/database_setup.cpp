@@ -114,11 +114,12 @@ Result<security::FieldCipher> open_field_cipher(const Settings& settings) {
 Result<Application> assemble_application(std::unique_ptr<storage::Database> database,
                                          std::unique_ptr<security::FieldCipher> cipher, const Clock& clock,
                                          std::string data_dir, std::string admin_password, std::string sms_webhook,
-                                         bool start_modules) {
+                                         bool start_modules, std::vector<std::unique_ptr<Module>> extra_modules) {
   Application app;
   app.database = std::move(database);
   app.cipher = std::move(cipher);
   app.modules = all_modules();
+  for (auto& module : extra_modules) app.modules.push_back(std::move(module));
   auto entities = register_entities(app.modules);
   if (!entities) {
     Error error = entities.error();

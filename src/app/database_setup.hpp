@@ -37,11 +37,12 @@ struct Application {
 Result<Application> open_application(const Settings& settings, bool start_modules);
 
 // The same from parts the caller made: tests pass a fresh database, a test cipher and a
-// ManualClock (which must outlive the Application).
+// ManualClock (which must outlive the Application), and may add modules of their own after the
+// application's (a document type only a test needs).
 Result<Application> assemble_application(std::unique_ptr<storage::Database> database,
                                          std::unique_ptr<security::FieldCipher> cipher, const Clock& clock,
                                          std::string data_dir, std::string admin_password, std::string sms_webhook,
-                                         bool start_modules);
+                                         bool start_modules, std::vector<std::unique_ptr<Module>> extra_modules = {});
 
 // True when the database URL names PostgreSQL rather than a SQLite file.
 bool is_postgres_url(std::string_view url);

@@ -26,7 +26,7 @@ std::int64_t Reply::number(std::string_view key) const {
   return v != nullptr && v->is_int64() ? v->as_int64() : 0;
 }
 
-TestApp::TestApp(Backend backend) {
+TestApp::TestApp(Backend backend, std::vector<std::unique_ptr<Module>> extra_modules) {
   sms_router_.post("/sms", [this](http::Request& request) {
     std::lock_guard lock(sms_mutex_);
     sms_bodies_.push_back(request.body);
@@ -49,7 +49,7 @@ TestApp::TestApp(Backend backend) {
                   .string();
   auto assembled = app::assemble_application(
       std::move(database.value()), std::make_unique<security::FieldCipher>(security::FieldCipher::random_for_test()),
-      clock_, data_dir_, kAdminPassword, sms_url, true);
+      clock_, data_dir_, kAdminPassword, sms_url, true, std::move(extra_modules));
   if (!assembled) {
     ADD_FAILURE() << "application did not start: " << assembled.error().message_id << " " << assembled.error().detail;
     return;

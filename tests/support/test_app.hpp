@@ -41,7 +41,7 @@ struct Client {
 
 class TestApp {
  public:
-  explicit TestApp(Backend backend);
+  explicit TestApp(Backend backend, std::vector<std::unique_ptr<Module>> extra_modules = {});
   ~TestApp();
   bool ready() const { return stack_ != nullptr; }
 

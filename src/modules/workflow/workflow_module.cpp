@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "modules/workflow/approval_routes.hpp"
+#include "modules/workflow/approvals.hpp"
 #include "platform/entity/codec.hpp"
 #include "platform/entity/store.hpp"
 #include "platform/http/json_body.hpp"
@@ -23,9 +25,19 @@ Result<boost::json::object> object_body(const Request& request) {
 class WorkflowModule final : public Module {
  public:
   std::string_view name() const override { return "workflow"; }
-  std::vector<entity::EntitySpec> entities() const override { return {task_entity()}; }
+  std::vector<entity::EntitySpec> entities() const override {
+    return {task_entity(), approval_rule_entity(approvable_), approval_delegation_entity()};
+  }
+  std::vector<storage::TableDef> tables() const override { return approval_tables(); }
+
+  // Every module has declared its entities by now: learn which documents go through approval.
+  Status start(ModuleContext& context) override {
+    if (context.entities != nullptr) approvable_->fill_from(*context.entities);
+    return {};
+  }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
+    add_approval_routes(router, context, approvable_);
     const entity::EntityStore* store = context.entity_store;
     storage::Database* database = &context.database;
     const i18n::Catalog* catalog = &context.catalog;
@@ -98,6 +110,9 @@ class WorkflowModule final : public Module {
     }, {.access = http::Access::permission("task", "update"),
         .openapi = R"({"summary":"Snooze a task's reminder","tags":["Task"]})"});
   }
+
+ private:
+  std::shared_ptr<ApprovableTypes> approvable_ = std::make_shared<ApprovableTypes>();
 };
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Workflow: tasks with owners, due times, reminders, escalation and repeats. The approval
-// engine of issue 6 will live here too.
+// Workflow: tasks with owners, due times, reminders, escalation and repeats; and the approval
+// engine (approvals.hpp) with its rules, delegations, inbox and decisions.
 //   /api/v1/tasks…                     the generic entity routes (owner = the person responsible)
 //   POST /api/v1/tasks/{id}/complete   {"version"}: done; a repeating task gets its next occurrence
 //   POST /api/v1/tasks/{id}/snooze     {"version","until"}: remind again at `until`

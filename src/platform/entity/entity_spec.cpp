@@ -149,6 +149,18 @@ Status Registry::add(EntitySpec spec) {
   }
   if (!spec.title_field.empty() && spec.field(spec.title_field) == nullptr) return invalid_spec(spec.name + ": title field");
   if (!spec.code_field.empty() && spec.field(spec.code_field) == nullptr) return invalid_spec(spec.name + ": code field");
+  if (spec.approval) {
+    const Field* status = spec.field(spec.approval->status_field);
+    if (status == nullptr || status->kind != FieldKind::enumeration || !status->read_only) {
+      return invalid_spec(spec.name + ": the approval status field must be a read-only enum");
+    }
+    for (const std::string* value :
+         {&spec.approval->draft, &spec.approval->pending, &spec.approval->approved, &spec.approval->rejected}) {
+      const bool offered = std::any_of(status->options.begin(), status->options.end(),
+                                       [&](const auto& option) { return option.value == *value; });
+      if (!offered) return invalid_spec(spec.name + ": the approval status field lacks " + *value);
+    }
+  }
   specs_.push_back(std::make_shared<const EntitySpec>(std::move(spec)));
   return {};
 }

@@ -15,6 +15,7 @@
 // import. The audit log's target_type is the name as well.
 #pragma once
 
+#include <boost/json/object.hpp>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -66,6 +67,26 @@ struct RuleContext {
   }
 };
 
+// A document that needs approval (审批) before it takes effect. The workflow module's approval
+// engine starts a flow when the document is submitted, keeps `status_field` at `pending` while the
+// flow runs, and sets it to `approved` or `rejected` (back to `draft` when withdrawn) in the
+// transaction that ends the flow. A pending or approved document cannot be edited through the
+// generic API: approvers approve what they saw.
+struct ApprovalSpec {
+  std::string status_field = "status";  // a read-only enum holding the four values below
+  std::string draft = "draft";
+  std::string pending = "pending";
+  std::string approved = "approved";
+  std::string rejected = "rejected";
+  // Values rules may test besides the fields, computed at submission inside its transaction
+  // (e.g. "over_credit_limit" for a sales order); may be empty.
+  std::function<Result<boost::json::object>(storage::Connection&, const Record&)> facts;
+  std::vector<std::string> fact_names;  // what `facts` answers, so rules naming them can be checked
+  // Runs after the status is set, in the same transaction (e.g. an approved order reserves
+  // stock); outcome is "approved", "rejected" or "withdrawn". May be empty.
+  std::function<Status(storage::Connection&, const Record&, std::string_view outcome)> decided;
+};
+
 struct EntitySpec {
   std::string name;   // resource and audit name, snake_case singular: "customer"
   std::string table;  // "customers"
@@ -80,6 +101,7 @@ struct EntitySpec {
   // transaction, for creates, updates, imports and restores. Report problems with reject();
   // return an Error only when the rule itself fails (storage).
   std::function<Status(RuleContext&)> validate;
+  std::optional<ApprovalSpec> approval;  // set for documents that go through approval
 
   const Field* field(std::string_view field_name) const;
 };

@@ -301,6 +301,54 @@ Result<Record> EntityStore::get(const EntitySpec& spec, const security::Principa
   return database_.read([&](Connection& c) { return detail::load_visible(c, spec, *fields, principal, "read", id, cipher_); });
 }
 
+Result<Record> EntityStore::get_in(Connection& connection, const EntitySpec& spec,
+                                   const security::Principal& principal, std::int64_t id,
+                                   std::string_view action) const {
+  auto fields = fields_in(&connection, spec, principal.company_id);
+  if (!fields) return fields.error();
+  return detail::load_visible(connection, spec, *fields, principal, action, id, cipher_);
+}
+
+Result<Record> EntityStore::transition_in(Connection& connection, const EntitySpec& spec,
+                                          const security::Principal& actor, std::int64_t id,
+                                          const std::map<std::string, Value, std::less<>>& changes,
+                                          std::string_view action, const Caller& caller) const {
+  auto row = connection.query_row("SELECT company_id FROM " + sql_name(spec.table) + " WHERE id = $1", {id});
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorKind::not_found, "error.not_found");
+  const std::optional<std::int64_t> company =
+      (*row)->is_null(0) ? std::nullopt : std::optional<std::int64_t>((*row)->int64(0).value_or(0));
+  auto fields = fields_in(&connection, spec, company);
+  if (!fields) return fields.error();
+  auto loaded = connection.query_row(
+      "SELECT " + detail::select_list(spec) + " FROM " + sql_name(spec.table) + " t WHERE t.id = $1", {id});
+  if (!loaded) return loaded.error();
+  if (!*loaded) return make_error(ErrorKind::not_found, "error.not_found");
+  auto before = detail::read_record(spec, *fields, **loaded, cipher_);
+  if (!before) return before.error();
+  const auto now = storage::Timestamp::from_system(clock_.now());
+  Record after = *before;
+  for (const auto& [name, value] : changes) {
+    if (spec.field(name) == nullptr) return make_error(ErrorKind::internal, "entity.unknown_field", name);
+    after.values.insert_or_assign(name, value);
+  }
+  after.version = before->version + 1;
+  after.updated_at = now;
+  after.updated_by = actor.user_id;
+  if (Status saved = update_record(connection, spec, *fields, after, before->version, cipher_); !saved) {
+    return saved.error();
+  }
+  if (Status kept = detail::write_history(connection, spec, *fields, after, action, actor, now, cipher_); !kept) {
+    return kept.error();
+  }
+  std::string change = detail::change_between(*fields, &*before, &after);
+  if (Status audited = detail::write_audit(connection, spec, actor, caller, now, action, id, std::move(change));
+      !audited) {
+    return audited.error();
+  }
+  return after;
+}
+
 Result<CreateOutcome> EntityStore::create(const EntitySpec& spec, const security::Principal& principal,
                                           const boost::json::object& body, bool confirm_duplicates,
                                           const Caller& caller) const {
@@ -410,6 +458,18 @@ Result<Record> EntityStore::update_in(storage::Connection& connection, const Ent
   return save_patch(spec, principal, id, body, caller, "update", &connection);
 }
 
+namespace {
+
+// Approvers approve what they saw: a document under approval, or approved, changes only through
+// its module's transitions (EntityStore::transition_in), never through a generic edit.
+bool locked_by_approval(const EntitySpec& spec, const Record& record) {
+  if (!spec.approval) return false;
+  const auto* status = record.get(spec.approval->status_field).get_if<std::string>();
+  return status != nullptr && (*status == spec.approval->pending || *status == spec.approval->approved);
+}
+
+}  // namespace
+
 Result<Record> EntityStore::save_patch(const EntitySpec& spec, const security::Principal& principal, std::int64_t id,
                                        const boost::json::object& body, const Caller& caller,
                                        std::string_view action, storage::Connection* within) const {
@@ -441,6 +501,7 @@ Result<Record> EntityStore::save_patch(const EntitySpec& spec, const security::P
     if (!before) return before.error();
     if (before->version != *expected) return make_error(ErrorKind::conflict, "entity.stale_version");
     if (before->archived_at) return make_error(ErrorKind::invalid_transition, "entity.archived");
+    if (locked_by_approval(spec, *before)) return make_error(ErrorKind::invalid_transition, "entity.locked_by_approval");
     Record after = *before;
     std::set<std::string, std::less<>> changed;
     for (auto& [name, value] : changes) {
@@ -486,6 +547,7 @@ namespace {
 Result<Removal> remove_in(Connection& c, const EntitySpec& spec, const std::vector<Field>& fields,
                           const security::Principal& principal, const Record& record, storage::Timestamp now,
                           const Caller& caller, const security::FieldCipher& cipher) {
+  if (locked_by_approval(spec, record)) return make_error(ErrorKind::invalid_transition, "entity.locked_by_approval");
   // Try the delete in a savepoint: a foreign key that still points here turns it into an archive.
   bool referenced = false;
   Status deleted = c.savepoint([&](Connection& inner) -> Status {

@@ -167,6 +167,17 @@ class EntityStore {
                     const ListQuery& query) const;
   Result<Record> get(const EntitySpec& spec, const security::Principal& principal, std::int64_t id) const;
 
+  // get() inside the caller's transaction, with the data scope of `action` ("read", "update"…).
+  Result<Record> get_in(storage::Connection& connection, const EntitySpec& spec, const security::Principal& principal,
+                        std::int64_t id, std::string_view action = "read") const;
+  // A state change a module's verb has already authorised (an approval decided, an order
+  // shipped): writes `changes` — read-only fields included, no grant or data scope asked of
+  // `actor`, no version check — as a new version under `action` in the history and the audit
+  // log, inside the caller's transaction. Errors: not_found, storage errors.
+  Result<Record> transition_in(storage::Connection& connection, const EntitySpec& spec,
+                               const security::Principal& actor, std::int64_t id,
+                               const std::map<std::string, storage::Value, std::less<>>& changes,
+                               std::string_view action, const Caller& caller) const;
   Result<CreateOutcome> create(const EntitySpec& spec, const security::Principal& principal,
                                const boost::json::object& body, bool confirm_duplicates, const Caller& caller) const;
   // The same inside a transaction the caller runs, so that a module's transition (a task done and
