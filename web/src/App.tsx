@@ -65,7 +65,7 @@ export function App() {
   const zh = i18n.language !== 'en-US';
   dayjs.locale(zh ? 'zh-cn' : 'en');
   return (
-    <ConfigProvider locale={zh ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff' } }}>
+    <ConfigProvider locale={zh ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff' } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         <SessionProvider>
           <BrowserRouter>

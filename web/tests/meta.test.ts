@@ -24,8 +24,8 @@ const customer: EntityMeta = {
 describe('meta → form', () => {
   it('groups fields by section in declaration order', () => {
     const sections = formSections(customer);
-    expect(sections.map((s) => s.key)).toEqual(['basic', 'classification', 'finance', 'main', 'custom']);
-    expect(sections[0].fields.map((f) => f.name)).toEqual(['code', 'name']);
+    expect(sections.map((s) => s.key)).toEqual(['basic', 'classification', 'finance', 'custom']);
+    expect(sections[0].fields.map((f) => f.name)).toEqual(['code', 'name', 'notes', 'vip', 'headcount', 'extra']);
     expect(sections[0].fields[0].readOnly).toBe(true);
     expect(sections[1].fields[0].options).toHaveLength(2);
   });

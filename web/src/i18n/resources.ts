@@ -34,7 +34,7 @@ export const zhCN = {
     details: '详情', history: '历史版本', version: '版本', action: '操作', changedAt: '时间', changedBy: '操作人',
     typeToSearch: '输入关键字搜索', delete: '删除', deleted: '已删除', archived: '已归档',
     sections: { main: '基本信息', basic: '基本信息', contact: '联系方式', classification: '分类', finance: '财务信息',
-      custom: '自定义字段', purchase: '采购', sales: '销售', stock: '库存', other: '其他' },
+      custom: '自定义字段', attachments: '附件', purchase: '采购', sales: '销售', stock: '库存', other: '其他' },
   },
   import: {
     title: '导入{{entity}}', step1: '上传文件', step2: '预览校验', step3: '导入', upload: '选择 CSV 或 XLSX 文件',
@@ -101,7 +101,7 @@ export const enUS: Shape<typeof zhCN> = {
     details: 'Details', history: 'History', version: 'Version', action: 'Action', changedAt: 'When', changedBy: 'By',
     typeToSearch: 'Type to search', delete: 'Delete', deleted: 'Deleted', archived: 'Archived',
     sections: { main: 'General', basic: 'General', contact: 'Contact', classification: 'Classification', finance: 'Finance',
-      custom: 'Custom fields', purchase: 'Purchasing', sales: 'Sales', stock: 'Stock', other: 'Other' },
+      custom: 'Custom fields', attachments: 'Attachments', purchase: 'Purchasing', sales: 'Sales', stock: 'Stock', other: 'Other' },
   },
   import: {
     title: 'Import {{entity}}', step1: 'Upload', step2: 'Check', step3: 'Import', upload: 'Choose a CSV or XLSX file',

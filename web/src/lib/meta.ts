@@ -90,11 +90,11 @@ export function formField(field: FieldMeta): FormField {
   };
 }
 
-/** Fields grouped by their declared section, in declaration order; unsectioned fields go to "main". */
+/** Fields grouped by their declared section, in declaration order; unsectioned fields join "basic". */
 export function formSections(meta: EntityMeta): FormSection[] {
   const sections: FormSection[] = [];
   for (const field of meta.fields) {
-    const key = field.section || (field.custom ? 'custom' : 'main');
+    const key = field.section || (field.custom ? 'custom' : 'basic');
     let section = sections.find((s) => s.key === key);
     if (!section) {
       section = { key, fields: [] };

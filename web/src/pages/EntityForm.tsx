@@ -31,7 +31,7 @@ export default function EntityForm() {
   if (data.error) {
     return <Alert type="error" showIcon message={data.error instanceof ApiError ? data.error.message : String(data.error)} />;
   }
-  if (!data.data) return <Card loading />;
+  if (!data.data || data.loading) return <Card loading />;
   return <EntityFormView key={`${entity}:${id}:${data.data.record?.version}`} meta={data.data.meta} record={data.data.record}
     onSaved={data.reload} />;
 }
@@ -66,11 +66,11 @@ function control(field: FormField, record: EntityRecord | undefined, t: (k: stri
     case 'tags':
       return <Select mode="tags" disabled={disabled} tokenSeparators={[',', '，']} />;
     case 'email':
-      return <Input type="email" inputMode="email" autoComplete="email" maxLength={field.maxLength} disabled={disabled} />;
+      return <Input inputMode="email" autoComplete="email" maxLength={field.maxLength} disabled={disabled} />;
     case 'phone':
       return <Input type="tel" inputMode="tel" autoComplete="tel" maxLength={field.maxLength} disabled={disabled} />;
     case 'url':
-      return <Input type="url" inputMode="url" maxLength={field.maxLength} disabled={disabled} />;
+      return <Input inputMode="url" maxLength={field.maxLength} disabled={disabled} />;
     case 'json':
       return <Input.TextArea rows={4} style={{ fontFamily: 'monospace' }} disabled={disabled} />;
     case 'readonly':
