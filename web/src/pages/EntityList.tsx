@@ -192,7 +192,7 @@ function EntityListView({ meta }: { meta: EntityMeta }) {
             const titleMeta = meta.fields.find((f) => f.name === titleField);
             return (
               <Card key={r.id} size="small" title={<Link to={`/e/${meta.name}/${r.id}`}>{titleMeta ? cell(titleMeta, r) : `#${r.id}`}</Link>}>
-                {fields.filter((f) => f.name !== titleField).slice(0, 5).map((f) => (
+                {fields.filter((f) => f.name !== titleField && cell(f, r) !== '').slice(0, 5).map((f) => (
                   <div key={f.name} style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
                     <Typography.Text type="secondary">{f.label}</Typography.Text>
                     <span style={{ textAlign: 'right' }}>{cell(f, r)}</span>
