@@ -11,8 +11,10 @@ deps:
 
 build: deps
 	@scripts/build.sh release
+	@scripts/build-web.sh
 
-# Starts `verp serve` on the embedded default (SQLite in ./data). VERP_* variables pass through.
+# Starts `verp serve` on the embedded default (SQLite in ./data) with the web UI from web/dist.
+# VERP_* variables pass through.
 run: build
 	@scripts/run.sh
 

@@ -12,6 +12,9 @@ packages=(
   libzip-dev libpugixml-dev libmagic-dev libgd-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev postgresql-15 wrk curl python3 python3-aiosmtpd
+  # the web UI's browser tests: Debian's chromium (never a downloaded browser), CJK glyphs for
+  # its screenshots, openpyxl to open the exported XLSX
+  chromium fonts-noto-cjk python3-openpyxl
 )
 
 # Node.js and npm (the web UI, the OpenAPI linter): Debian's, unless the machine has its own.
@@ -38,4 +41,9 @@ if [[ ! -x tools/openapi/node_modules/.bin/redocly || tools/openapi/package-lock
   echo "install-deps: npm ci in tools/openapi"
   npm ci --prefix tools/openapi --no-audit --no-fund --loglevel=error
   touch tools/openapi/node_modules
+fi
+if [[ ! -x web/node_modules/.bin/vite || web/package-lock.json -nt web/node_modules ]]; then
+  echo "install-deps: npm ci in web"
+  npm ci --prefix web --no-audit --no-fund --loglevel=error
+  touch web/node_modules
 fi

@@ -32,6 +32,9 @@ run_suite() {
   if ((fails > 0)); then status=1; fi
 }
 
+# The web UI is built once; its unit and browser tests (web_unit, web_e2e) run in the release
+# suite only.
+scripts/build-web.sh
 run_suite release
 # ASan/UBSan: leaks and undefined behaviour fail the run.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}

@@ -1,0 +1,83 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUSLocale from 'antd/locale/en_US';
+import zhCNLocale from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { SessionProvider, useSession } from './auth/session';
+import { AppLayout } from './layout/AppLayout';
+
+// Each page is its own chunk: the first screen loads only the shell and the page it shows.
+const SignIn = lazy(() => import('./pages/SignIn'));
+const Home = lazy(() => import('./pages/Home'));
+const EntityList = lazy(() => import('./pages/EntityList'));
+const EntityForm = lazy(() => import('./pages/EntityForm'));
+const ImportWizard = lazy(() => import('./pages/ImportWizard'));
+const Tasks = lazy(() => import('./pages/Tasks'));
+const Notifications = lazy(() => import('./pages/Notifications'));
+const Approvals = lazy(() => import('./pages/Approvals'));
+const Account = lazy(() => import('./pages/Account'));
+const Admin = lazy(() => import('./pages/Admin'));
+const NotFound = lazy(() => import('./pages/NotFound'));
+
+function Loading() {
+  return <Spin style={{ display: 'block', margin: '64px auto' }} />;
+}
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { me, loading } = useSession();
+  const location = useLocation();
+  if (loading) return <Loading />;
+  if (!me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+function Shell() {
+  const { generation } = useSession();
+  return (
+    <RequireSession>
+      <AppLayout>
+        <Suspense fallback={<Loading />}>
+          {/* key: a company switch remounts every page so nothing of the other company lingers */}
+          <Routes key={generation}>
+            <Route path="/" element={<Home />} />
+            <Route path="/e/:entity" element={<EntityList />} />
+            <Route path="/e/:entity/new" element={<EntityForm />} />
+            <Route path="/e/:entity/import" element={<ImportWizard />} />
+            <Route path="/e/:entity/:id" element={<EntityForm />} />
+            <Route path="/tasks" element={<Tasks />} />
+            <Route path="/notifications" element={<Notifications />} />
+            <Route path="/approvals" element={<Approvals />} />
+            <Route path="/account" element={<Account />} />
+            <Route path="/admin/:tab" element={<Admin />} />
+            <Route path="*" element={<NotFound />} />
+          </Routes>
+        </Suspense>
+      </AppLayout>
+    </RequireSession>
+  );
+}
+
+export function App() {
+  const { i18n } = useTranslation();
+  const zh = i18n.language !== 'en-US';
+  dayjs.locale(zh ? 'zh-cn' : 'en');
+  return (
+    <ConfigProvider locale={zh ? zhCNLocale : enUSLocale} theme={{ token: { colorPrimary: '#1677ff' } }} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        <SessionProvider>
+          <BrowserRouter>
+            <Suspense fallback={<Loading />}>
+              <Routes>
+                <Route path="/login" element={<SignIn />} />
+                <Route path="/*" element={<Shell />} />
+              </Routes>
+            </Suspense>
+          </BrowserRouter>
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,74 @@
+// The one way the UI talks to verp: same-origin fetch with the session cookie, the CSRF token
+// echoed in X-CSRF-Token on every write (identity rule ID-005), Accept-Language of the UI, and
+// problem+json turned into ApiError.
+import { ApiError, type Problem } from './problem';
+
+let csrfToken = '';
+let language = 'zh-CN';
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token ?? '';
+}
+export function setApiLanguage(lang: string): void {
+  language = lang;
+}
+
+export const UNAUTHENTICATED_EVENT = 'verp:unauthenticated';
+
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined | null>;
+  body?: unknown;
+  raw?: BodyInit;
+  contentType?: string;
+  signal?: AbortSignal;
+  /** Don't announce a 401 (the sign-in page probes /auth/me). */
+  quiet401?: boolean;
+}
+
+export function withQuery(path: string, query?: RequestOptions['query']): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v !== undefined && v !== null && v !== '') params.append(k, String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}${path.includes('?') ? '&' : '?'}${qs}` : path;
+}
+
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  let body: BodyInit | undefined;
+  if (options.raw !== undefined) {
+    body = options.raw;
+    headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['Content-Type'] = 'application/json';
+  }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  const response = await fetch(withQuery(path, options.query), {
+    method,
+    headers,
+    body,
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+  if (response.status === 204) return undefined as T;
+  const type = response.headers.get('Content-Type') ?? '';
+  const data = type.includes('json') ? await response.json().catch(() => ({})) : await response.text();
+  if (!response.ok) {
+    const problem: Problem = typeof data === 'object' && data !== null ? (data as Problem) : { title: String(data) };
+    if (response.status === 401 && !options.quiet401) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    throw new ApiError(response.status, { status: response.status, ...problem });
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T>(path: string, query?: RequestOptions['query'], options: RequestOptions = {}) =>
+    request<T>('GET', path, { ...options, query }),
+  post: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('POST', path, { ...options, body }),
+  patch: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('PATCH', path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options: RequestOptions = {}) => request<T>('PUT', path, { ...options, body }),
+  del: <T>(path: string, options: RequestOptions = {}) => request<T>('DELETE', path, options),
+};

@@ -1,0 +1,132 @@
+import {
+  AppstoreOutlined, AuditOutlined, CheckSquareOutlined, HomeOutlined, MenuOutlined, SettingOutlined, UserOutlined,
+} from '@ant-design/icons';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Select, type MenuProps } from 'antd';
+import { useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { useSession } from '../auth/session';
+import { changeLanguage, LANGUAGES, type Language } from '../i18n';
+import { MODULE_ORDER, moduleOf } from './modules';
+import { NotificationBell } from './NotificationBell';
+
+const { Sider, Header, Content } = Layout;
+
+function useMenuItems(): MenuProps['items'] {
+  const { t } = useTranslation();
+  const { entities, may } = useSession();
+  return useMemo(() => {
+    const groups = new Map<string, { key: string; label: string }[]>();
+    for (const e of entities) {
+      const module = moduleOf(e.name);
+      if (!groups.has(module)) groups.set(module, []);
+      groups.get(module)!.push({ key: `/e/${e.name}`, label: e.label });
+    }
+    const items: MenuProps['items'] = [
+      { key: '/', icon: <HomeOutlined />, label: t('app.home') },
+      { key: '/tasks', icon: <CheckSquareOutlined />, label: t('layout.tasks') },
+      { key: '/approvals', icon: <AuditOutlined />, label: t('layout.approvals') },
+    ];
+    for (const module of MODULE_ORDER) {
+      const children = groups.get(module);
+      if (children?.length) {
+        items.push({ key: `m:${module}`, icon: <AppstoreOutlined />, label: t(`layout.modules.${module}`), children });
+      }
+    }
+    const admin = [
+      may('user', 'read') && { key: '/admin/users', label: t('admin.users') },
+      may('role', 'read') && { key: '/admin/roles', label: t('admin.roles') },
+      may('audit_log', 'read') && { key: '/admin/audit', label: t('admin.audit') },
+    ].filter(Boolean) as { key: string; label: string }[];
+    if (admin.length) items.push({ key: 'm:admin', icon: <SettingOutlined />, label: t('layout.modules.admin'), children: admin });
+    return items;
+  }, [entities, may, t]);
+}
+
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [drawer, setDrawer] = useState(false);
+  const { me, companies, switchCompany, signOut } = useSession();
+  const items = useMenuItems();
+
+  const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      items={items}
+      selectedKeys={[selected]}
+      defaultOpenKeys={['m:master_data']}
+      onClick={({ key }) => {
+        navigate(key);
+        setDrawer(false);
+      }}
+      aria-label={t('layout.menu')}
+    />
+  );
+  const myCompanies = companies.filter((c) => me?.company_ids.includes(c.id));
+  const userMenu: MenuProps = {
+    items: [
+      { key: 'account', label: t('layout.account') },
+      { key: 'notifications', label: t('layout.notifications') },
+      { type: 'divider' },
+      { key: 'signout', label: t('auth.signOut') },
+    ],
+    onClick: ({ key }) => {
+      if (key === 'signout') void signOut().then(() => navigate('/login'));
+      else navigate('/' + key);
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <a className="skip-link" href="#main">Skip to content</a>
+      {!mobile && (
+        <Sider width={220} breakpoint="lg" collapsedWidth={64}>
+          <div className="verp-logo">{t('app.name')}</div>
+          {menu}
+        </Sider>
+      )}
+      {mobile && (
+        <Drawer open={drawer} onClose={() => setDrawer(false)} placement="left" width={260} styles={{ body: { padding: 0, background: '#001529' } }}>
+          {menu}
+        </Drawer>
+      )}
+      <Layout>
+        <Header className="verp-topbar" style={{ padding: mobile ? '0 8px' : '0 16px', height: 56, lineHeight: 'normal' }}>
+          {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('layout.menu')} onClick={() => setDrawer(true)} />}
+          <Select
+            aria-label={t('layout.company')}
+            data-testid="company-switcher"
+            value={me?.company_id}
+            style={{ minWidth: mobile ? 110 : 220, maxWidth: mobile ? 150 : 320 }}
+            options={myCompanies.map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(id: number) => void switchCompany(id).then(() => navigate('/'))}
+          />
+          <span className="spacer" />
+          <Select
+            aria-label={t('layout.language')}
+            data-testid="language-switch"
+            value={i18n.language as Language}
+            style={{ width: mobile ? 90 : 110 }}
+            options={LANGUAGES}
+            onChange={(lang: Language) => void changeLanguage(lang)}
+          />
+          <NotificationBell />
+          <Dropdown menu={userMenu} trigger={['click']}>
+            <Button type="text" icon={<UserOutlined />} aria-label={t('layout.account')} data-testid="user-menu">
+              {!mobile && me?.display_name}
+            </Button>
+          </Dropdown>
+        </Header>
+        <Content id="main" className="verp-content" tabIndex={-1}>
+          {children}
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

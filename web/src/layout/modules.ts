@@ -1,0 +1,22 @@
+// Which menu group (module) an entity belongs to. The metadata has no module, so the known
+// entities are listed here; anything new lands under "other" until it is added.
+const MODULE_OF: Record<string, string> = {
+  customer: 'master_data', supplier: 'master_data', contact: 'master_data', item: 'master_data',
+  item_category: 'master_data', item_unit_conversion: 'master_data', bill_of_materials: 'master_data',
+  bom_line: 'master_data', warehouse: 'master_data', location: 'master_data', employee: 'master_data',
+  currency: 'master_data', tax_rate: 'master_data', payment_term: 'master_data', unit_of_measure: 'master_data',
+  task: 'workflow',
+  lead: 'crm', opportunity: 'crm', follow_up: 'crm',
+  quotation: 'sales', sales_order: 'sales', price_list: 'sales',
+  purchase_requisition: 'purchasing', purchase_order: 'purchasing',
+  stock: 'inventory', stock_move: 'inventory', stocktake: 'inventory', goods_receipt: 'inventory', delivery: 'inventory', lot: 'inventory',
+  voucher: 'finance', account: 'finance', customer_invoice: 'finance', supplier_invoice: 'finance', receipt: 'finance',
+  payment: 'finance', budget: 'finance', fiscal_period: 'finance',
+  production_order: 'production', operation_report: 'production', quality_inspection: 'production', mrp_run: 'production',
+};
+
+export const MODULE_ORDER = ['master_data', 'crm', 'sales', 'purchasing', 'inventory', 'production', 'finance', 'workflow', 'other'];
+
+export function moduleOf(entity: string): string {
+  return MODULE_OF[entity] ?? 'other';
+}

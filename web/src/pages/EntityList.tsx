@@ -1,0 +1,223 @@
+// The generic list of any entity, driven by its metadata: full-text search, a filter per column,
+// sort, a column chooser, keyset (cursor) pages, export, bulk delete; cards on narrow screens.
+import { DownloadOutlined, FilterFilled, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert, App, Button, Card, Checkbox, Dropdown, Empty, Grid, Input, Popover, Space, Table, Typography,
+  type TableColumnsType, type TableProps,
+} from 'antd';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { api, withQuery } from '../api/client';
+import { ApiError } from '../api/problem';
+import type { EntityMeta, EntityRecord, FieldMeta, Page } from '../api/types';
+import { useSession } from '../auth/session';
+import { FieldFilter, filterParams, isFilterable, type FieldFilterValue } from '../components/FieldFilter';
+import { entityMeta } from '../lib/entityMeta';
+import { displayValue } from '../lib/format';
+import { listColumns } from '../lib/meta';
+import { useAsync } from '../lib/useAsync';
+
+const PAGE_SIZE = 20;
+
+function storedColumns(entity: string): string[] | null {
+  try {
+    const raw = localStorage.getItem(`verp.columns.${entity}`);
+    return raw ? (JSON.parse(raw) as string[]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export default function EntityList() {
+  const { entity = '' } = useParams();
+  const { generation } = useSession();
+  const { i18n } = useTranslation();
+  const meta = useAsync(() => entityMeta(entity, generation), [entity, generation, i18n.language]);
+  if (meta.error) {
+    return <Alert type="error" showIcon message={meta.error instanceof ApiError ? meta.error.message : String(meta.error)} />;
+  }
+  if (!meta.data) return <Card loading />;
+  return <EntityListView key={entity} meta={meta.data} />;
+}
+
+function EntityListView({ meta }: { meta: EntityMeta }) {
+  const { t, i18n } = useTranslation();
+  const navigate = useNavigate();
+  const { message, modal } = App.useApp();
+  const mobile = !Grid.useBreakpoint().md;
+  const [q, setQ] = useState('');
+  const [search, setSearch] = useState('');
+  const [sort, setSort] = useState<string | undefined>(undefined);
+  const [filters, setFilters] = useState<Record<string, FieldFilterValue>>({});
+  const [cursors, setCursors] = useState<string[]>(['']);
+  const [selected, setSelected] = useState<number[]>([]);
+  const [shown, setShown] = useState<string[]>(() => storedColumns(meta.name) ?? listColumns(meta).map((f) => f.name));
+  const cursor = cursors[cursors.length - 1];
+  const can = (action: string) => meta.actions.includes(action);
+
+  const query = useMemo(() => ({ q: search, sort, ...filterParams(filters) }), [search, sort, filters]);
+  const page = useAsync(
+    () => api.get<Page<EntityRecord>>(meta.path, { ...query, limit: PAGE_SIZE, cursor: cursor || undefined }),
+    [meta.path, query, cursor],
+  );
+  useEffect(() => setCursors(['']), [query]);
+  useEffect(() => localStorage.setItem(`verp.columns.${meta.name}`, JSON.stringify(shown)), [meta.name, shown]);
+
+  const titleField = meta.title_field || 'name';
+  const fields = meta.fields.filter((f) => shown.includes(f.name));
+  const cell = (f: FieldMeta, r: EntityRecord) =>
+    displayValue(f, r[f.name], i18n.language, t, r._links?.[f.name] as never);
+
+  const columns: TableColumnsType<EntityRecord> = fields.map((f) => ({
+    key: f.name,
+    dataIndex: f.name,
+    title: f.label,
+    sorter: isFilterable(f) || f.kind === 'link',
+    sortOrder: sort === f.name ? 'ascend' : sort === `-${f.name}` ? 'descend' : null,
+    align: ['money', 'decimal', 'quantity', 'integer'].includes(f.kind) ? ('right' as const) : undefined,
+    filterDropdown: isFilterable(f)
+      ? ({ close }) => (
+          <FieldFilter field={f} value={filters[f.name]} onApply={(v) => {
+            setFilters((all) => {
+              const next = { ...all };
+              if (v) next[f.name] = v;
+              else delete next[f.name];
+              return next;
+            });
+            close();
+          }} />
+        )
+      : undefined,
+    filterIcon: isFilterable(f) ? <FilterFilled style={{ color: filters[f.name] ? '#1677ff' : undefined }} aria-label={`${t('list.filter')} ${f.label}`} /> : undefined,
+    render: (_: unknown, r: EntityRecord) =>
+      f.name === titleField ? <Link to={`/e/${meta.name}/${r.id}`}>{cell(f, r) || `#${r.id}`}</Link> : cell(f, r),
+  }));
+
+  const onTableChange: TableProps<EntityRecord>['onChange'] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    if (!s || !s.order) setSort(undefined);
+    else setSort((s.order === 'descend' ? '-' : '') + String(s.columnKey));
+  };
+
+  const exportHref = (format: string) => withQuery(meta.path, { ...query, format });
+
+  const bulkDelete = () =>
+    modal.confirm({
+      title: t('list.confirmDelete'),
+      onOk: async () => {
+        try {
+          const r = await api.post<{ affected: number }>(`${meta.path}/bulk`, { action: 'delete', ids: selected });
+          message.success(t('list.done', { count: r.affected }));
+          setSelected([]);
+          page.reload();
+        } catch (e) {
+          message.error(e instanceof ApiError ? e.message : String(e));
+        }
+      },
+    });
+
+  const columnChooser = (
+    <Checkbox.Group
+      style={{ display: 'flex', flexDirection: 'column', gap: 4, maxHeight: 360, overflow: 'auto' }}
+      value={shown}
+      options={meta.fields.filter((f) => f.kind !== 'json').map((f) => ({ value: f.name, label: f.label }))}
+      onChange={(v) => setShown(meta.fields.map((f) => f.name).filter((n) => (v as string[]).includes(n)))}
+    />
+  );
+
+  const items = page.data?.items ?? [];
+  const pager = (
+    <Space style={{ marginTop: 12, display: 'flex', justifyContent: 'flex-end' }}>
+      <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>{t('list.prev')}</Button>
+      <Button disabled={!page.data?.next_cursor} data-testid="next-page"
+        onClick={() => page.data?.next_cursor && setCursors((c) => [...c, page.data!.next_cursor!])}>{t('list.next')}</Button>
+    </Space>
+  );
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>{meta.label}</Typography.Title>
+        <Space wrap>
+          {can('create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/e/${meta.name}/new`)} data-testid="new-record">
+              {t('list.new')}
+            </Button>
+          )}
+          {can('import') && (
+            <Button icon={<UploadOutlined />} onClick={() => navigate(`/e/${meta.name}/import`)} data-testid="import">
+              {t('list.import')}
+            </Button>
+          )}
+          {can('export') && (
+            <Dropdown menu={{ items: [
+              { key: 'xlsx', label: <a href={exportHref('xlsx')} download data-testid="export-xlsx">Excel (XLSX)</a> },
+              { key: 'csv', label: <a href={exportHref('csv')} download data-testid="export-csv">CSV</a> },
+            ] }}>
+              <Button icon={<DownloadOutlined />} data-testid="export">{t('list.export')}</Button>
+            </Dropdown>
+          )}
+          {!mobile && (
+            <Popover content={columnChooser} trigger="click" placement="bottomRight" title={t('list.columns')}>
+              <Button icon={<SettingOutlined />} aria-label={t('list.columns')}>{t('list.columns')}</Button>
+            </Popover>
+          )}
+        </Space>
+      </Space>
+      <Input.Search
+        aria-label={t('list.search')}
+        placeholder={t('list.search')}
+        allowClear
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onSearch={(v) => setSearch(v.trim())}
+        enterButton
+        data-testid="list-search"
+      />
+      {page.error != null && (
+        <Alert type="error" showIcon message={page.error instanceof ApiError ? page.error.message : String(page.error)} />
+      )}
+      {selected.length > 0 && can('delete') && (
+        <Space>
+          <span>{t('list.selected', { count: selected.length })}</span>
+          <Button danger onClick={bulkDelete}>{t('list.deleteSelected')}</Button>
+        </Space>
+      )}
+      {mobile ? (
+        <div className="verp-card-list" data-testid="record-cards">
+          {page.loading && <Card loading />}
+          {!page.loading && items.length === 0 && <Empty description={t('list.empty')} />}
+          {!page.loading && items.map((r) => {
+            const titleMeta = meta.fields.find((f) => f.name === titleField);
+            return (
+              <Card key={r.id} size="small" title={<Link to={`/e/${meta.name}/${r.id}`}>{titleMeta ? cell(titleMeta, r) : `#${r.id}`}</Link>}>
+                {fields.filter((f) => f.name !== titleField && cell(f, r) !== '').slice(0, 5).map((f) => (
+                  <div key={f.name} style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                    <Typography.Text type="secondary">{f.label}</Typography.Text>
+                    <span style={{ textAlign: 'right' }}>{cell(f, r)}</span>
+                  </div>
+                ))}
+              </Card>
+            );
+          })}
+        </div>
+      ) : (
+        <Table<EntityRecord>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={items}
+          loading={page.loading}
+          pagination={false}
+          onChange={onTableChange}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: <Empty description={t('list.empty')} /> }}
+          rowSelection={can('delete') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+          data-testid="record-table"
+        />
+      )}
+      {pager}
+    </Space>
+  );
+}
