@@ -21,19 +21,19 @@ interface ApprovalItem {
   submitted_at: string;
   state: string;
   step_name?: string;
-  summary?: string;
+  rule_name?: string;
 }
 interface Approver {
   user_id: number;
   name: string;
   state: string;
-  acted_by_name?: string;
+  on_behalf_of_name?: string;
   comment?: string;
   acted_at?: string;
 }
 interface Flow extends ApprovalItem {
   steps: { seq: number; name: string; mode: string; state: string; approvers: Approver[] }[];
-  actions: { action: string; by_name?: string; actor_name?: string; comment?: string; at?: string; acted_at?: string }[];
+  actions: { action: string; actor_name: string; on_behalf_of_name?: string; comment?: string; at: string }[];
 }
 
 const STATE_COLOR: Record<string, string> = { pending: 'processing', approved: 'success', rejected: 'error', withdrawn: 'default' };
@@ -71,7 +71,6 @@ export default function Approvals() {
                 <span>{a.submitted_by_name}</span>
                 <span>{formatDateTime(a.submitted_at, i18n.language)}</span>
                 {a.step_name && <span>{t('approvals.step')}: {a.step_name}</span>}
-                {a.summary && <span>{a.summary}</span>}
               </Space>}
             />
           </List.Item>
@@ -119,27 +118,30 @@ function FlowView({ id, box, onDone }: { id: number; box: Box; onDone: () => voi
       setBusy(false);
     }
   };
-  const current = Math.max(0, f.steps.findIndex((s) => s.state === 'pending'));
+  const current = Math.max(0, f.steps.findIndex((s) => s.state === 'active'));
+  const who = (name: string, onBehalfOf?: string) => (onBehalfOf ? `${name}（${t('approvals.onBehalfOf', { name: onBehalfOf })}）` : name);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="large">
       <div>
         <Typography.Title level={4}>{f.title}</Typography.Title>
         <Typography.Text type="secondary">{f.document_type} #{f.document_id} · {f.submitted_by_name} · {formatDateTime(f.submitted_at, i18n.language)}</Typography.Text>
-        {f.summary && <Typography.Paragraph>{f.summary}</Typography.Paragraph>}
       </div>
       <div>
         <Typography.Text strong>{t('approvals.steps')}</Typography.Text>
         <Steps direction="vertical" size="small" current={current}
           status={f.state === 'rejected' ? 'error' : f.state === 'approved' ? 'finish' : 'process'}
           items={f.steps.map((s) => ({
-            title: `${s.name} (${s.mode})`,
-            description: s.approvers.map((a) => `${a.name}: ${t(`approvals.states.${a.state}`, { defaultValue: a.state })}${a.comment ? ` — ${a.comment}` : ''}`).join('; '),
+            title: `${s.name}（${t(`approvals.modes.${s.mode}`, { defaultValue: s.mode })}）`,
+            status: s.state === 'skipped' ? 'wait' : undefined,
+            description: s.state === 'skipped' ? t('approvals.states.skipped')
+              : s.approvers.map((a) => `${who(a.name, a.on_behalf_of_name)}: ${t(`approvals.states.${a.state}`, { defaultValue: a.state })}${a.comment ? ` — ${a.comment}` : ''}`).join('; '),
           }))} />
       </div>
       <div>
         <Typography.Text strong>{t('approvals.timeline')}</Typography.Text>
         <Timeline items={f.actions.map((a) => ({
-          children: `${a.by_name ?? a.actor_name ?? ''} ${a.action}${a.comment ? `: ${a.comment}` : ''} ${a.at || a.acted_at ? formatDateTime(String(a.at ?? a.acted_at), i18n.language) : ''}`,
+          color: a.action === 'reject' ? 'red' : a.action === 'approve' || a.action === 'auto_approve' ? 'green' : 'blue',
+          children: `${formatDateTime(a.at, i18n.language)} ${who(a.actor_name, a.on_behalf_of_name)} ${t(`approvals.actions.${a.action}`, { defaultValue: a.action })}${a.comment ? `：${a.comment}` : ''}`,
         }))} />
       </div>
       {box === 'pending' && f.state === 'pending' && (
