@@ -7,6 +7,7 @@
 #include "platform/entity/routes.hpp"
 #include "modules/identity/api.hpp"
 #include "modules/notify/api.hpp"
+#include "modules/notify/delivery.hpp"
 #include "modules/workflow/api.hpp"
 #include <boost/json/parse.hpp>
 #include "platform/base/log.hpp"
@@ -83,7 +84,18 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
     if (!run) return run.error();
     return "{\"reminded\":" + std::to_string(run->reminded) + ",\"escalated\":" + std::to_string(run->escalated) + "}";
   });
+  const entity::EntityStore* store = app.context->entity_store;
+  stack->jobs->register_handler("notify.deliver", [db, clock, store](const jobs::Job&, jobs::Progress&) -> Result<std::string> {
+    auto run = notify::deliver_due(*db, *store, *clock);
+    if (!run) return run.error();
+    return "{\"sent\":" + std::to_string(run->sent) + ",\"retrying\":" + std::to_string(run->retrying) +
+           ",\"failed\":" + std::to_string(run->failed) + "}";
+  });
   stack->scheduler = std::make_unique<jobs::Scheduler>(*app.database, app.context->clock, *stack->jobs);
+  if (auto declared = stack->scheduler->upsert({.name = "notify.deliver", .cron = "* * * * *", .kind = "notify.deliver"});
+      !declared) {
+    log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
+  }
   if (auto declared = stack->scheduler->upsert({.name = "workflow.reminders", .cron = "* * * * *", .kind = "workflow.reminders"});
       !declared) {
     log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});

@@ -4,6 +4,9 @@
 #include <charconv>
 
 #include "modules/notify/api.hpp"
+#include "modules/notify/delivery.hpp"
+#include "modules/notify/delivery_routes.hpp"
+#include "modules/notify/preferences.hpp"
 #include "platform/base/utf8.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
@@ -28,7 +31,9 @@ Result<std::int64_t> notify(Connection& connection, const Clock& clock, const No
       {n.user_id, Value(n.company_id), n.kind, n.title, n.body, n.entity, Value(n.record_id),
        Timestamp::from_system(clock.now())});
   if (!row) return row.error();
-  return (*row)->int64(0);
+  const std::int64_t id = (*row)->int64(0).value_or(0);
+  if (Status queued = queue_deliveries(connection, clock, id, n); !queued) return queued.error();
+  return id;
 }
 
 namespace {
@@ -65,12 +70,22 @@ boost::json::object notification_json(const storage::Row& row) {
 class NotifyModule final : public Module {
  public:
   std::string_view name() const override { return "notify"; }
-  std::vector<storage::TableDef> tables() const override { return notification_tables(); }
+  std::vector<storage::TableDef> tables() const override {
+    auto tables = notification_tables();
+    for (auto& table : delivery_tables()) tables.push_back(std::move(table));
+    for (auto& table : preference_tables()) tables.push_back(std::move(table));
+    return tables;
+  }
+  std::vector<entity::EntitySpec> entities() const override {
+    return {notification_channel_entity(), notification_template_entity()};
+  }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
     storage::Database& db = context.database;
     const Clock& clock = context.clock;
     const i18n::Catalog& catalog = context.catalog;
+    add_preference_routes(router, db, clock, catalog);
+    add_delivery_routes(router, db, clock, catalog);
 
     router.get("/api/v1/notifications", [&db, &catalog](http::Request& request) {
       const auto& p = *request.principal;

@@ -230,7 +230,9 @@ Status tell(Connection& c, const Clock& clock, const Flow& flow, std::int64_t us
                                                     .kind = std::move(kind),
                                                     .title = catalog.text("zh-CN", message_id, {{"title", flow.title}}),
                                                     .entity = "approval_flow",
-                                                    .record_id = flow.id});
+                                                    .record_id = flow.id,
+                                                    .title_id = std::string(message_id),
+                                                    .args = {{"title", flow.title}}});
   if (!stored) return stored.error();
   return {};
 }

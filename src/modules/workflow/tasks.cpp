@@ -116,7 +116,9 @@ Result<ReminderRun> send_due_reminders(storage::Database& database, const Clock&
                                 .title = catalog.text("zh-CN", "workflow.task_reminder", {{"title", title}}),
                                 .body = catalog.text("zh-CN", "workflow.task_due", {{"due", due.to_string()}}),
                                 .entity = "task",
-                                .record_id = id};
+                                .record_id = id,
+                                .title_id = "workflow.task_reminder",
+                                .args = {{"title", title}, {"due", due.to_string()}}};
       auto sent = claim_and_notify(database, clock, id, "reminded_at", {note});
       if (!sent) return sent.error();
       if (*sent) ++run.reminded;
@@ -126,11 +128,13 @@ Result<ReminderRun> send_due_reminders(storage::Database& database, const Clock&
       if (due.micros + hours * 60 * kMicrosPerMinute <= now.micros) {
         std::vector<notify::Notification> notes{
             {.user_id = owner, .company_id = company, .kind = "task.overdue",
-             .title = catalog.text("zh-CN", "workflow.task_overdue", {{"title", title}}), .entity = "task", .record_id = id}};
+             .title = catalog.text("zh-CN", "workflow.task_overdue", {{"title", title}}), .entity = "task", .record_id = id,
+             .title_id = "workflow.task_overdue", .args = {{"title", title}, {"due", due.to_string()}}}};
         if (!row.is_null(10) && row.int64(10).value_or(0) != owner) {
           notes.push_back({.user_id = row.int64(10).value_or(0), .company_id = company, .kind = "task.escalated",
                            .title = catalog.text("zh-CN", "workflow.task_escalated", {{"title", title}}),
-                           .entity = "task", .record_id = id});
+                           .entity = "task", .record_id = id, .title_id = "workflow.task_escalated",
+                           .args = {{"title", title}, {"due", due.to_string()}}});
         }
         auto sent = claim_and_notify(database, clock, id, "escalated_at", notes);
         if (!sent) return sent.error();
