@@ -29,10 +29,14 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
   app.context->entity_store = &entities->store;
   for (auto& module : app.modules) module->add_routes(stack->router, *app.context);
   storage::Database* database = app.database.get();
-  entity::register_import_job(*stack->jobs, entities, [database](std::int64_t user, std::int64_t company) {
+  const entity::PrincipalLoader principal_now = [database](std::int64_t user, std::int64_t company) {
     return identity::principal_of(*database, user, company);
-  });
-  jobs::add_job_routes(stack->router, *stack->jobs, i18n::Catalog::built_in());
+  };
+  entity::register_import_job(*stack->jobs, entities, principal_now);
+  entity::register_export_job(*stack->jobs, entities, principal_now);
+  const files::FileStore* files = &entities->files;
+  jobs::add_job_routes(stack->router, *stack->jobs, i18n::Catalog::built_in(),
+                       [files](const std::string& sha256) { return files->read(sha256); });
   const Clock* clock = &app.context->clock;
   stack->jobs->on_finished([clock](storage::Connection& c, const jobs::Job& job, jobs::State state) -> Status {
     // Tell the user their job ended, in the language they started it in.

@@ -225,7 +225,7 @@ Result<ListQuery> EntityStore::parse_list_query(const EntitySpec& spec, const st
       else if (value == "all") query.archived = ArchivedFilter::all;
       else if (value == "false") query.archived = ArchivedFilter::active;
       else errors.push_back({"archived", "not_an_option", "entity.not_an_option", {{"options", "true, false, all"}}});
-    } else if (name == "format" || name == "locale" || name == "confirm_duplicates") {
+    } else if (name == "format" || name == "async" || name == "locale" || name == "confirm_duplicates") {
       continue;  // the route's business
     } else {
       const auto dot = name.find('.');

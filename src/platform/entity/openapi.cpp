@@ -156,7 +156,9 @@ std::string openapi_operation(const EntitySpec& spec, std::string_view operation
         query("limit", object{{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}, "Page size (default 50)."),
         query("cursor", object{{"type", "string"}}, "next_cursor of the previous page."),
         query("archived", object{{"type", "string"}, {"enum", array{"false", "true", "all"}}}, "Archived records."),
-        query("format", object{{"type", "string"}, {"enum", array{"csv", "xlsx"}}}, "Export every matching record.")};
+        query("format", object{{"type", "string"}, {"enum", array{"csv", "xlsx"}}}, "Export every matching record."),
+        query("async", object{{"type", "boolean"}},
+              "With format: make the file in a background job (202 with the job; download it from /api/v1/jobs/{id}/file).")};
     responds("200", "A page of records, or the export file",
              object{{"type", "object"},
                     {"properties", object{{"items", object{{"type", "array"}, {"items", schema_ref(spec.name)}}},

@@ -65,6 +65,11 @@ using PrincipalLoader = std::function<Result<security::Principal>(std::int64_t u
 // The "entity.import" job: an uploaded file imported in the background with progress.
 void register_import_job(jobs::JobQueue& queue, std::shared_ptr<const EntityServices> services,
                          PrincipalLoader principal_of);
+// The "entity.export" job: GET /api/v1/{path}?format=xlsx|csv&async=true (with any list filters)
+// answers 202 with the job; the job makes the file with the caller's rights at that time and its
+// result names it for GET /api/v1/jobs/{id}/file.
+void register_export_job(jobs::JobQueue& queue, std::shared_ptr<const EntityServices> services,
+                         PrincipalLoader principal_of);
 void add_meta_routes(http::Router& router, std::shared_ptr<const EntityServices> services);
 void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServices> services);
 

@@ -53,33 +53,66 @@ std::string export_cell(const Field& field, const storage::Value& value, std::st
   return encode_cell(field, value);
 }
 
-Response export_list(const EntityServices& s, const EntitySpec& spec, const std::vector<Field>& fields,
-                     ListQuery query, std::string_view format, Request& request) {
-  const auto& principal = *request.principal;
-  if (!principal.may(spec.name, "export")) return problem(s, make_error(ErrorKind::forbidden, "error.forbidden"), request);
+// The list as a sheet in the caller's language, with only the fields they may see; the export
+// is audited. Errors: forbidden without the export grant, and the list's own.
+Result<exporting::Table> export_table(const EntityServices& s, const EntitySpec& spec, const std::vector<Field>& fields,
+                                      const security::Principal& principal, ListQuery query, std::string_view format,
+                                      std::string_view locale, const Caller& caller) {
+  if (!principal.may(spec.name, "export")) return make_error(ErrorKind::forbidden, "error.forbidden");
   query.limit = kExportLimit;
   query.cursor.clear();
   auto page = s.store.list(spec, fields, principal, query);
-  if (!page) return problem(s, page.error(), request);
+  if (!page) return page.error();
   const auto columns = visible_fields(spec, fields, principal);
   exporting::Table table;
-  table.sheet_name = spec.label.in(request.locale);
-  for (const Field* field : columns) table.headers.push_back(field->label.in(request.locale));
+  table.sheet_name = spec.label.in(locale);
+  for (const Field* field : columns) table.headers.push_back(field->label.in(locale));
   table.rows.reserve(page->records.size());
   for (const Record& record : page->records) {
     std::vector<std::string> row;
     row.reserve(columns.size());
-    for (const Field* field : columns) row.push_back(export_cell(*field, record.get(field->name), request.locale));
+    for (const Field* field : columns) row.push_back(export_cell(*field, record.get(field->name), locale));
     table.rows.push_back(std::move(row));
   }
-  if (Status audited = s.store.audit_export(spec, principal, static_cast<std::int64_t>(table.rows.size()), format,
-                                            caller_of(request));
+  if (Status audited = s.store.audit_export(spec, principal, static_cast<std::int64_t>(table.rows.size()), format, caller);
       !audited) {
-    return problem(s, audited.error(), request);
+    return audited.error();
   }
-  auto download = http::table_download(table, format, spec.path);
+  return table;
+}
+
+Response export_list(const EntityServices& s, const EntitySpec& spec, const std::vector<Field>& fields,
+                     ListQuery query, std::string_view format, Request& request) {
+  auto table = export_table(s, spec, fields, *request.principal, std::move(query), format, request.locale,
+                            caller_of(request));
+  if (!table) return problem(s, table.error(), request);
+  auto download = http::table_download(*table, format, spec.path);
   if (!download) return problem(s, download.error(), request);
   return std::move(*download);
+}
+
+// A large export as a background job: the file is made later and downloaded from the job.
+Response export_in_background(const EntityServices& s, const EntitySpec& spec, std::string_view format,
+                              Request& request) {
+  if (!request.principal->may(spec.name, "export")) {
+    return problem(s, make_error(ErrorKind::forbidden, "error.forbidden"), request);
+  }
+  boost::json::array params;
+  for (const auto& param : request.query) {
+    if (param.name != "async" && param.name != "format") params.push_back(boost::json::array{param.name, param.value});
+  }
+  boost::json::object payload{{"entity", spec.name},       {"format", format},
+                              {"params", std::move(params)}, {"locale", request.locale},
+                              {"address", request.remote_address}, {"request_id", request.request_id}};
+  auto id = s.jobs->enqueue({.kind = "entity.export",
+                             .payload = boost::json::serialize(payload),
+                             .user_id = request.principal->user_id,
+                             .company_id = request.principal->company_id,
+                             .title = spec.label.in(request.locale)});
+  if (!id) return problem(s, id.error(), request);
+  Response accepted = http::json_response(202, boost::json::object{{"job_id", *id}, {"status", "queued"}});
+  accepted.headers.set("Location", "/api/v1/jobs/" + std::to_string(*id));
+  return accepted;
 }
 
 // Which field a file column is: its name, or its label in either language.
@@ -165,6 +198,8 @@ void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServi
           error.fields.push_back({"format", "not_an_option", "entity.not_an_option", {{"options", "csv, xlsx"}}});
           return problem(*s, error, request);
         }
+        const std::string* async = request.query_param("async");
+        if (async != nullptr && *async == "true" && s->jobs != nullptr) return export_in_background(*s, *e, *format, request);
         return export_list(*s, *e, *fields, std::move(*query), *format, request);
       }
       auto page = s->store.list(*e, *fields, *request.principal, *query);
@@ -280,6 +315,68 @@ void register_import_job(jobs::JobQueue& queue, std::shared_ptr<const EntityServ
       return report.error();
     }
     return boost::json::serialize(report_json(s.catalog, *report, text("locale")));
+  });
+}
+
+void register_export_job(jobs::JobQueue& queue, std::shared_ptr<const EntityServices> services,
+                         PrincipalLoader principal_of) {
+  queue.register_handler("entity.export", [services, principal_of](const jobs::Job& job,
+                                                                   jobs::Progress& progress) -> Result<std::string> {
+    const EntityServices& s = *services;
+    boost::system::error_code ec;
+    auto payload = boost::json::parse(job.payload, ec);
+    if (ec || !payload.is_object() || !job.user_id || !job.company_id) {
+      return make_error(ErrorKind::internal, "error.internal", "bad export job payload");
+    }
+    const auto& p = payload.as_object();
+    auto text = [&](std::string_view key) {
+      const auto* v = p.if_contains(key);
+      return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+    };
+    const EntitySpec* spec = s.registry.find(text("entity"));
+    if (spec == nullptr) return make_error(ErrorKind::not_found, "entity.unknown_entity");
+    // The caller's rights as they are now: a permission taken away meanwhile is respected.
+    auto principal = principal_of(*job.user_id, *job.company_id);
+    if (!principal) return principal.error();
+    auto fields = s.store.fields_for(*spec, principal->company_id);
+    if (!fields) return fields.error();
+    std::vector<std::pair<std::string, std::string>> params;
+    if (const auto* list = p.if_contains("params"); list != nullptr && list->is_array()) {
+      for (const auto& pair : list->as_array()) {
+        if (!pair.is_array() || pair.as_array().size() != 2 || !pair.as_array()[0].is_string() ||
+            !pair.as_array()[1].is_string()) {
+          continue;
+        }
+        params.emplace_back(std::string(pair.as_array()[0].as_string()), std::string(pair.as_array()[1].as_string()));
+      }
+    }
+    auto query = s.store.parse_list_query(*spec, *fields, *principal, params);
+    if (!query) return query.error();
+    progress.report(5, "reading");
+    const std::string format = text("format") == "csv" ? "csv" : "xlsx";
+    auto table = export_table(s, *spec, *fields, *principal, std::move(*query), format, text("locale"),
+                              Caller{text("address"), text("request_id")});
+    if (!table) return table.error();
+    if (progress.cancelled()) return jobs::cancelled_error();
+    progress.report(70, "writing");
+    std::string bytes;
+    std::string content_type = "text/csv; charset=utf-8";
+    if (format == "csv") {
+      bytes = exporting::to_csv(*table);
+    } else {
+      auto workbook = exporting::to_xlsx(*table);
+      if (!workbook) return workbook.error();
+      bytes = std::move(*workbook);
+      content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    }
+    auto stored = s.files.put(bytes);
+    if (!stored) return stored.error();
+    return boost::json::serialize(boost::json::object{
+        {"rows", static_cast<std::int64_t>(table->rows.size())},
+        {"file", boost::json::object{{"sha256", stored->sha256},
+                                     {"name", spec->path + "." + format},
+                                     {"content_type", content_type},
+                                     {"size", static_cast<std::int64_t>(bytes.size())}}}});
   });
 }
 

@@ -30,7 +30,7 @@ boost::json::object job_json(const Job& job, const i18n::Catalog& catalog, std::
 
 }  // namespace
 
-void add_job_routes(http::Router& router, JobQueue& queue, const i18n::Catalog& catalog) {
+void add_job_routes(http::Router& router, JobQueue& queue, const i18n::Catalog& catalog, FileReader read_file) {
   auto mine = [&queue](const http::Request& request) -> Result<Job> {
     auto id = request.id_param("id");
     if (!id) return make_error(ErrorKind::not_found, "error.not_found");
@@ -56,6 +56,32 @@ void add_job_routes(http::Router& router, JobQueue& queue, const i18n::Catalog& 
     return http::json_response(200, job_json(*job, catalog, request.locale));
   }, {.access = http::Access::signed_in(),
       .openapi = R"({"summary":"A job's state, progress and result","tags":["Jobs"]})"});
+
+  if (read_file) {
+    router.get("/api/v1/jobs/{id}/file", [mine, read_file, &catalog](http::Request& request) {
+      auto job = mine(request);
+      if (!job) return http::problem_response(job.error(), request, catalog);
+      boost::system::error_code ec;
+      auto result = job->result.empty() ? boost::json::value(nullptr) : boost::json::parse(job->result, ec);
+      const auto* file = !ec && result.is_object() ? result.as_object().if_contains("file") : nullptr;
+      if (job->state != State::succeeded || file == nullptr || !file->is_object()) {
+        return http::problem_response(make_error(ErrorKind::not_found, "jobs.no_file"), request, catalog);
+      }
+      auto text = [&](std::string_view key) {
+        const auto* v = file->as_object().if_contains(key);
+        return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+      };
+      auto bytes = read_file(text("sha256"));
+      if (!bytes) return http::problem_response(bytes.error(), request, catalog);
+      http::Response response = http::Response::text(200, std::move(*bytes), text("content_type"));
+      // The name is ours (entity path and format), ASCII only; still, never let a quote through.
+      std::string name = text("name");
+      std::erase_if(name, [](char c) { return c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20; });
+      response.headers.add("Content-Disposition", "attachment; filename=\"" + name + "\"");
+      return response;
+    }, {.access = http::Access::signed_in(),
+        .openapi = R"({"summary":"Download the file a finished job produced","tags":["Jobs"]})"});
+  }
 
   router.post("/api/v1/jobs/{id}/cancel", [mine, &queue, &catalog](http::Request& request) {
     auto job = mine(request);

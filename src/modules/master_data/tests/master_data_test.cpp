@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "platform/entity/store.hpp"
+#include "platform/exchange/sheet.hpp"
 #include "tests/support/test_app.hpp"
 
 namespace verp::testing {
@@ -500,6 +501,40 @@ TEST_P(MasterData, ALargeImportRunsAsABackgroundJobWithProgressAndAResult) {
   EXPECT_EQ(app->call("GET", job, "", &other).status, 404) << "someone else's job";
   EXPECT_EQ(app->call("POST", job + "/cancel", "", &other).status, 404);
   EXPECT_EQ(app->call("POST", job + "/cancel", "", &steward).status, 409) << "it has finished";
+}
+
+TEST_P(MasterData, ALargeExportRunsAsABackgroundJobAndItsFileIsDownloadedFromTheJob) {
+  customer("C-1", "深圳华强电子有限公司");
+  customer("C-2", "杭州西湖贸易有限公司");
+  customer("C-3", "深圳南山科技有限公司");
+  auto accepted = app->call("GET", "/api/v1/customers?format=xlsx&async=true&q=%E6%B7%B1%E5%9C%B3&sort=code", "", &steward);
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  const std::string job = std::string(accepted.headers.get("Location"));
+  EXPECT_EQ(app->call("GET", job + "/file", "", &steward).status == 200, false) << "no file before it is made";
+
+  Reply status;
+  for (int i = 0; i < 1000; ++i) {  // bounded: at most ~20 s
+    status = app->call("GET", job, "", &steward);
+    if (status.text("state") == "succeeded" || status.text("state") == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ("succeeded", status.text("state")) << status.body;
+  EXPECT_EQ(2, status.json.at("result").at("rows").as_int64()) << "the list's filters apply";
+
+  auto file = app->call("GET", job + "/file", "", &steward);
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(std::string(file.headers.get("Content-Disposition")), "attachment; filename=\"customers.xlsx\"");
+  auto sheet = exchange::read_table(file.body);
+  ASSERT_TRUE(sheet.ok());
+  ASSERT_EQ(sheet->rows.size(), 2u);
+  const auto code = std::find(sheet->headers.begin(), sheet->headers.end(), "Code") - sheet->headers.begin();
+  ASSERT_LT(static_cast<std::size_t>(code), sheet->headers.size());
+  EXPECT_EQ(sheet->rows[0][code], "C-1");
+  EXPECT_EQ(sheet->rows[1][code], "C-3");
+  Client other = user(admin, "steward2", "master_data");
+  EXPECT_EQ(app->call("GET", job + "/file", "", &other).status, 404) << "someone else's file";
+  auto audit = app->call("GET", "/api/v1/audit-log?action=export&target_type=customer", "", &admin);
+  EXPECT_NE(audit.body.find("\"rows\""), std::string::npos) << "the export is audited: " << audit.body;
 }
 
 TEST_P(MasterData, AnImportedRowThatLooksLikeAnExistingCustomerNeedsConfirmation) {
