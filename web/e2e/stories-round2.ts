@@ -172,4 +172,43 @@ export function round2Stories(env: () => Env) {
     await shot(page, '29-customer-custom-field');
     await context.close();
   });
+
+  it('finds a customer from the top bar, saves a list view, attaches an image with a thumbnail', async () => {
+    const { browser, adminState } = env();
+    const context = await newContext(browser, { state: adminState });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.locator('[data-testid=global-search] input').fill('精密机械');
+    await page.locator('[data-testid=search-hit]', { hasText: '华东精密机械有限公司' }).waitFor();
+    await shot(page, '30-global-search');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/e\/customer\/\d+$/);
+    await page.locator('[data-testid=form-title]', { hasText: '华东精密机械有限公司' }).waitFor();
+
+    // A 16×16 red PNG; the server sniffs it and makes the thumbnail.
+    await page.getByRole('tab', { name: '附件' }).click();
+    await page.locator('[data-testid=attachments] input[type=file]').setInputFiles({
+      name: '营业执照.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAF0lEQVR4nGP4z8BAEiJN9aiGUQ1DSgMAkPn/Afnh+ngAAAAASUVORK5CYII=', 'base64'),
+    });
+    await page.locator('[data-testid=attachments] .ant-list-item', { hasText: '营业执照.png' }).waitFor();
+    await page.locator('[data-testid=attachment-thumbnail] img, img[data-testid=attachment-thumbnail]').first().waitFor();
+    await shot(page, '31-attachments');
+
+    await page.goto('/e/customer');
+    await page.locator('[data-testid=list-search] input').fill('苏州导入');
+    await page.keyboard.press('Enter');
+    const rows = page.locator('[data-testid=record-table] tbody tr.ant-table-row');
+    await page.getByRole('link', { name: '苏州导入测试一厂' }).waitFor();
+    await page.click('[data-testid=save-view]');
+    await page.fill('[data-testid=view-name]', '苏州客户');
+    await page.click('[data-testid=view-save]');
+    await page.reload();
+    await page.getByRole('link', { name: '华东精密机械有限公司' }).waitFor();
+    await page.click('[data-testid=saved-views]');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '苏州客户' }).click();
+    await page.getByRole('link', { name: '华东精密机械有限公司' }).waitFor({ state: 'detached' });
+    expect(await rows.count()).toBe(2);
+    await shot(page, '32-saved-view');
+    await context.close();
+  });
 }

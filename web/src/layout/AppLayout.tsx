@@ -8,6 +8,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n';
 import { ADMIN_MENU, MODULE_ORDER, moduleOf } from './modules';
+import { GlobalSearch } from './GlobalSearch';
 import { NotificationBell } from './NotificationBell';
 
 const { Sider, Header, Content } = Layout;
@@ -105,7 +106,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
             options={myCompanies.map((c) => ({ value: c.id, label: c.name }))}
             onChange={(id: number) => void switchCompany(id).then(() => navigate('/'))}
           />
+          {!mobile && <GlobalSearch mobile={false} />}
           <span className="spacer" />
+          {mobile && <GlobalSearch mobile />}
           <Select
             aria-label={t('layout.language')}
             data-testid="language-switch"

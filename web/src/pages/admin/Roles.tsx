@@ -67,7 +67,7 @@ function RoleEditor({ role, onSaved }: { role: RoleRow; onSaved: () => void }) {
         <Checkbox checked={onlyGranted} onChange={(e) => setOnlyGranted(e.target.checked)}>{t('roles.onlyGranted')}</Checkbox>
       </Space>
       <Typography.Text type="secondary">{t('roles.matrixHelp')}</Typography.Text>
-      <Table size="small" pagination={false} rowKey="resource" scroll={{ x: 'max-content', y: 480 }} data-testid="permission-matrix"
+      <Table size="small" pagination={false} rowKey="resource" scroll={{ y: 480 }} data-testid="permission-matrix"
         dataSource={rows.map((resource) => ({ resource }))}
         columns={[
           { title: t('admin.resource'), dataIndex: 'resource', fixed: 'left', width: 180,
