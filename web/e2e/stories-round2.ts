@@ -128,8 +128,18 @@ export function round2Stories(env: () => Env) {
     await shot(page, '24-admin-temporary-password');
     await page.getByRole('button', { name: '我已记下' }).click();
     await page.locator('[data-testid=users-table] tr', { hasText: 'east_sales' }).getByText('sales', { exact: true }).waitFor();
-    const review = await admin.ok<{ items: { user_name: string; roles: string[] }[] }>('GET', '/api/v1/access-review');
-    expect(review.items.find((r) => r.user_name === 'east_sales')?.roles).toContain('sales');
+    const review = await admin.ok<{ items: { user_id: number; user_name: string; roles: string[] }[] }>('GET', '/api/v1/access-review');
+    const east = review.items.find((r) => r.user_name === 'east_sales');
+    expect(east?.roles).toContain('sales');
+
+    // The admin hands their approvals to the new user for a week.
+    const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    await admin.ok('POST', '/api/v1/approval-delegations', {
+      delegate_id: east!.user_id, starts_at: iso(Date.now() - 60_000), ends_at: iso(Date.now() + 7 * 86_400_000), reason: '出差一周',
+    });
+    await page.goto('/approvals/delegations');
+    await page.locator('[data-testid=delegations] tr', { hasText: '出差一周' }).getByText('生效中').waitFor();
+    await shot(page, '33-my-delegations');
 
     // The other administration pages, for the record.
     await page.goto('/admin/roles');
