@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from './harness';
+import { round2Stories } from './stories-round2';
 import { totp } from './totp';
 
 let browser: Browser;
@@ -282,4 +283,6 @@ describe('verp web UI', () => {
     await shot(page, '18-customers-en');
     await context.close();
   });
+
+  round2Stories(() => ({ browser, admin, adminState }));
 });

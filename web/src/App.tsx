@@ -18,6 +18,7 @@ const ImportWizard = lazy(() => import('./pages/ImportWizard'));
 const Tasks = lazy(() => import('./pages/Tasks'));
 const Notifications = lazy(() => import('./pages/Notifications'));
 const Approvals = lazy(() => import('./pages/Approvals'));
+const Delegations = lazy(() => import('./pages/Delegations'));
 const Account = lazy(() => import('./pages/Account'));
 const Admin = lazy(() => import('./pages/Admin'));
 const NotFound = lazy(() => import('./pages/NotFound'));
@@ -50,6 +51,7 @@ function Shell() {
             <Route path="/tasks" element={<Tasks />} />
             <Route path="/notifications" element={<Notifications />} />
             <Route path="/approvals" element={<Approvals />} />
+            <Route path="/approvals/delegations" element={<Delegations />} />
             <Route path="/account" element={<Account />} />
             <Route path="/admin/:tab" element={<Admin />} />
             <Route path="*" element={<NotFound />} />

@@ -40,7 +40,8 @@ export async function request<T>(method: string, path: string, options: RequestO
   let body: BodyInit | undefined;
   if (options.raw !== undefined) {
     body = options.raw;
-    headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
+    // FormData brings its own multipart Content-Type with the boundary; setting one would break it.
+    if (!(body instanceof FormData)) headers['Content-Type'] = options.contentType ?? 'application/octet-stream';
   } else if (options.body !== undefined) {
     body = JSON.stringify(options.body);
     headers['Content-Type'] = 'application/json';

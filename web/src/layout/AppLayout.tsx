@@ -1,5 +1,5 @@
 import {
-  AppstoreOutlined, AuditOutlined, CheckSquareOutlined, HomeOutlined, MenuOutlined, SettingOutlined, UserOutlined,
+  AppstoreOutlined, AuditOutlined, CheckSquareOutlined, HomeOutlined, MenuOutlined, SettingOutlined, SwapOutlined, UserOutlined,
 } from '@ant-design/icons';
 import { Button, Drawer, Dropdown, Grid, Layout, Menu, Select, type MenuProps } from 'antd';
 import { useMemo, useState, type ReactNode } from 'react';
@@ -7,7 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n';
-import { MODULE_ORDER, moduleOf } from './modules';
+import { ADMIN_MENU, MODULE_ORDER, moduleOf } from './modules';
+import { GlobalSearch } from './GlobalSearch';
 import { NotificationBell } from './NotificationBell';
 
 const { Sider, Header, Content } = Layout;
@@ -26,6 +27,7 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/', icon: <HomeOutlined />, label: t('app.home') },
       { key: '/tasks', icon: <CheckSquareOutlined />, label: t('layout.tasks') },
       { key: '/approvals', icon: <AuditOutlined />, label: t('layout.approvals') },
+      { key: '/approvals/delegations', icon: <SwapOutlined />, label: t('delegations.title') },
     ];
     for (const module of MODULE_ORDER) {
       const children = groups.get(module);
@@ -33,11 +35,8 @@ function useMenuItems(): MenuProps['items'] {
         items.push({ key: `m:${module}`, icon: <AppstoreOutlined />, label: t(`layout.modules.${module}`), children });
       }
     }
-    const admin = [
-      may('user', 'read') && { key: '/admin/users', label: t('admin.users') },
-      may('role', 'read') && { key: '/admin/roles', label: t('admin.roles') },
-      may('audit_log', 'read') && { key: '/admin/audit', label: t('admin.audit') },
-    ].filter(Boolean) as { key: string; label: string }[];
+    // The same tabs as the Admin page (pages/Admin.tsx), kept here as data to leave that chunk lazy.
+    const admin = ADMIN_MENU.filter((x) => may(x.resource, x.action)).map((x) => ({ key: `/admin/${x.key}`, label: t(x.label) }));
     if (admin.length) items.push({ key: 'm:admin', icon: <SettingOutlined />, label: t('layout.modules.admin'), children: admin });
     return items;
   }, [entities, may, t]);
@@ -107,7 +106,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
             options={myCompanies.map((c) => ({ value: c.id, label: c.name }))}
             onChange={(id: number) => void switchCompany(id).then(() => navigate('/'))}
           />
+          {!mobile && <GlobalSearch mobile={false} />}
           <span className="spacer" />
+          {mobile && <GlobalSearch mobile />}
           <Select
             aria-label={t('layout.language')}
             data-testid="language-switch"

@@ -5,7 +5,7 @@ const MODULE_OF: Record<string, string> = {
   item_category: 'master_data', item_unit_conversion: 'master_data', bill_of_materials: 'master_data',
   bom_line: 'master_data', warehouse: 'master_data', location: 'master_data', employee: 'master_data',
   currency: 'master_data', tax_rate: 'master_data', payment_term: 'master_data', unit_of_measure: 'master_data',
-  task: 'workflow',
+  task: 'workflow', approval_rule: 'workflow', approval_delegation: 'workflow',
   lead: 'crm', opportunity: 'crm', follow_up: 'crm',
   quotation: 'sales', sales_order: 'sales', price_list: 'sales',
   purchase_requisition: 'purchasing', purchase_order: 'purchasing',
@@ -20,3 +20,14 @@ export const MODULE_ORDER = ['master_data', 'crm', 'sales', 'purchasing', 'inven
 export function moduleOf(entity: string): string {
   return MODULE_OF[entity] ?? 'other';
 }
+
+/** The administration tabs and the grant that shows each (pages/Admin.tsx has the same keys). */
+export const ADMIN_MENU = [
+  { key: 'users', resource: 'user', action: 'read', label: 'admin.users' },
+  { key: 'roles', resource: 'role', action: 'read', label: 'admin.roles' },
+  { key: 'departments', resource: 'department', action: 'read', label: 'admin.departments' },
+  { key: 'companies', resource: 'company', action: 'create', label: 'admin.companies' },
+  { key: 'custom-fields', resource: 'custom_field', action: 'create', label: 'admin.customFields' },
+  { key: 'access-review', resource: 'access_review', action: 'read', label: 'admin.accessReview' },
+  { key: 'audit', resource: 'audit_log', action: 'read', label: 'admin.audit' },
+];

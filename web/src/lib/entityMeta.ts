@@ -15,3 +15,8 @@ export function entityMeta(name: string, generation: number): Promise<EntityMeta
   }
   return hit;
 }
+
+/** Drops the cached metadata of `name` (all languages and generations), e.g. after a custom field changed. */
+export function forgetEntityMeta(name: string): void {
+  for (const key of [...cache.keys()]) if (key.endsWith(`:${name}`)) cache.delete(key);
+}

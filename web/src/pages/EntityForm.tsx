@@ -1,8 +1,8 @@
 // The generic form of any entity: sections from its metadata, a control per field kind, the
 // server's field errors shown at each field, the duplicate warning with "create anyway", history.
 import {
-  Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Modal, Row, Select, Space, Switch, Table,
-  Tabs, Typography,
+  Alert, App, Button, Card, Col, DatePicker, Form, Input, InputNumber, List, Modal, Row, Select, Space, Switch, Tabs,
+  Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
@@ -13,9 +13,13 @@ import { ApiError, problemToForm, type DuplicateMatch } from '../api/problem';
 import type { EntityMeta, EntityRecord } from '../api/types';
 import { useSession } from '../auth/session';
 import { LinkSelect } from '../components/LinkSelect';
+import { RecordAttachments } from '../components/RecordAttachments';
+import { RecordAudit } from '../components/RecordAudit';
+import { RecordHistory } from '../components/RecordHistory';
+import { RuleEditor } from '../components/RuleEditor';
+import { RULE_EDITOR_FIELDS, ruleFormValues, ruleRecordValues } from '../lib/approvalRule';
 import { parseDecimalInput } from '../lib/decimal';
 import { entityMeta } from '../lib/entityMeta';
-import { formatDateTime } from '../lib/format';
 import { defaultValues, formSections, InvalidInput, recordPayload, toFormValue, type FormField } from '../lib/meta';
 import { useAsync } from '../lib/useAsync';
 
@@ -81,7 +85,8 @@ function control(field: FormField, record: EntityRecord | undefined, t: (k: stri
 }
 
 function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: EntityRecord; onSaved: () => void }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const { may, generation } = useSession();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [form] = Form.useForm();
@@ -91,12 +96,14 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
   const sections = useMemo(() => formSections(meta), [meta]);
   const canWrite = meta.actions.includes(record ? 'update' : 'create');
 
+  // An approval rule's conditions and steps are edited visually, not as JSON text.
+  const ruleEditor = meta.name === 'approval_rule';
   const initial = useMemo(() => {
-    if (!record) return defaultValues(meta);
-    const values: Record<string, unknown> = {};
-    for (const f of meta.fields) values[f.name] = toFormValue(f, record[f.name]);
-    return values;
-  }, [meta, record]);
+    const values: Record<string, unknown> = record ? {} : defaultValues(meta);
+    if (record) for (const f of meta.fields) values[f.name] = toFormValue(f, record[f.name]);
+    return ruleEditor ? { ...values, ...ruleFormValues(record) } : values;
+  }, [meta, record, ruleEditor]);
+  const documentType = Form.useWatch('document_type', form) as string | undefined;
   useEffect(() => form.setFieldsValue(initial), [form, initial]);
 
   const save = async (confirmDuplicates = false) => {
@@ -106,6 +113,10 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
       values = await form.validateFields();
     } catch {
       return;
+    }
+    if (ruleEditor) {
+      const typed = documentType ? await entityMeta(documentType, generation).catch(() => null) : null;
+      values = ruleRecordValues(values, typed?.fields ?? []);
     }
     let body: Record<string, unknown>;
     try {
@@ -164,7 +175,7 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
       {sections.map((section) => (
         <Card key={section.key} size="small" title={t(`form.sections.${section.key}`, { defaultValue: section.key })} style={{ marginBottom: 16 }}>
           <Row gutter={16}>
-            {section.fields.map((field) => (
+            {section.fields.filter((field) => !(ruleEditor && RULE_EDITOR_FIELDS.includes(field.name))).map((field) => (
               <Col key={field.name} xs={24} md={field.widget === 'textarea' || field.widget === 'json' ? 24 : 12}>
                 <Form.Item
                   name={field.name}
@@ -191,6 +202,7 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
           </Row>
         </Card>
       ))}
+      {ruleEditor && <div style={{ marginBottom: 16 }}><RuleEditor documentType={documentType} /></div>}
       <Space>
         {canWrite && <Button type="primary" htmlType="submit" loading={saving} data-testid="save">{t('form.save')}</Button>}
         <Button disabled={false} onClick={() => navigate(`/e/${meta.name}`)}>{t('form.cancel')}</Button>
@@ -205,8 +217,14 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
       {record ? (
         <Tabs items={[
           { key: 'details', label: t('form.details'), children: details },
-          { key: 'history', label: t('form.history'), children: <History meta={meta} id={record.id} locale={i18n.language} /> },
-        ]} />
+          { key: 'history', label: t('form.history'), children: (
+            <RecordHistory meta={meta} id={record.id} current={Number(record.version ?? 0)} onRestored={onSaved} />) },
+          ...(may('audit_log', 'read')
+            ? [{ key: 'audit', label: t('history.audit'), children: <RecordAudit meta={meta} id={record.id} /> }]
+            : []),
+          { key: 'attachments', label: t('attachments.title'), children: (
+            <RecordAttachments meta={meta} id={record.id} canWrite={meta.actions.includes('update')} />) },
+        ]} destroyOnHidden />
       ) : details}
       <Modal open={duplicates !== null} title={t('form.duplicateTitle')} onCancel={() => setDuplicates(null)}
         okText={t('form.createAnyway')} cancelText={t('form.cancel')}
@@ -220,26 +238,5 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
         )} />
       </Modal>
     </Space>
-  );
-}
-
-interface Version {
-  version: number;
-  action: string;
-  changed_at: string;
-  changed_by_name?: string;
-}
-
-function History({ meta, id, locale }: { meta: EntityMeta; id: number; locale: string }) {
-  const { t } = useTranslation();
-  const versions = useAsync(() => api.get<{ items: Version[] }>(`${meta.path}/${id}/versions`), [meta.path, id]);
-  return (
-    <Table<Version> rowKey="version" size="small" loading={versions.loading} dataSource={versions.data?.items ?? []} pagination={false}
-      columns={[
-        { title: t('form.version'), dataIndex: 'version' },
-        { title: t('form.action'), dataIndex: 'action' },
-        { title: t('form.changedAt'), dataIndex: 'changed_at', render: (v: string) => formatDateTime(v, locale) },
-        { title: t('form.changedBy'), dataIndex: 'changed_by_name' },
-      ]} />
   );
 }

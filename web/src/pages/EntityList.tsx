@@ -1,5 +1,5 @@
 // The generic list of any entity, driven by its metadata: full-text search, a filter per column,
-// sort, a column chooser, keyset (cursor) pages, export, bulk delete; cards on narrow screens.
+// sort, a column chooser, saved views, keyset (cursor) pages, export, bulk delete; cards on narrow screens.
 import { DownloadOutlined, FilterFilled, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   Alert, App, Button, Card, Checkbox, Dropdown, Empty, Grid, Input, Popover, Space, Table, Typography,
@@ -13,9 +13,11 @@ import { ApiError } from '../api/problem';
 import type { EntityMeta, EntityRecord, FieldMeta, Page } from '../api/types';
 import { useSession } from '../auth/session';
 import { FieldFilter, filterParams, isFilterable, type FieldFilterValue } from '../components/FieldFilter';
+import { SavedViews } from '../components/SavedViews';
 import { entityMeta } from '../lib/entityMeta';
 import { displayValue } from '../lib/format';
 import { listColumns } from '../lib/meta';
+import { applicableColumns } from '../lib/savedViews';
 import { useAsync } from '../lib/useAsync';
 
 const PAGE_SIZE = 20;
@@ -165,6 +167,14 @@ function EntityListView({ meta }: { meta: EntityMeta }) {
           )}
         </Space>
       </Space>
+      <SavedViews entity={meta.name} current={{ q: search, sort, filters, columns: shown }} onApply={(view) => {
+        setQ(view.q);
+        setSearch(view.q);
+        setSort(view.sort);
+        setFilters(view.filters);
+        const columns = applicableColumns(view, meta.fields.map((f) => f.name));
+        if (columns.length) setShown(columns);
+      }} />
       <Input.Search
         aria-label={t('list.search')}
         placeholder={t('list.search')}
