@@ -1,6 +1,7 @@
 // HTTP for approvals:
 //   POST /api/v1/approvals                {"document_type","document_id","comment"?}: submit → 201
 //   GET  /api/v1/approvals?box=pending|decided|submitted&cursor=&limit=
+//   GET  /api/v1/approvals/types          the document types that go through approval
 //   GET  /api/v1/approvals/{id}           steps, approvers and timeline
 //   POST /api/v1/approvals/{id}/approve   {"comment"?}
 //   POST /api/v1/approvals/{id}/reject    {"comment"} (mandatory)
@@ -76,6 +77,15 @@ void add_approval_routes(http::Router& router, ModuleContext& context, std::shar
     if (!page) return problem(page.error(), request);
     return http::json_response(200, *page);
   }, {.access = http::Access::signed_in(), .openapi = openapi("My approvals: pending, decided by me, submitted by me")});
+
+  // What an approval rule may name as its document type, for the rule editor.
+  router.get("/api/v1/approvals/types", [=](Request& request) {
+    boost::json::array items;
+    for (const auto* spec : types->all()) {
+      items.push_back(boost::json::object{{"name", spec->name}, {"label", spec->label.in(request.locale)}});
+    }
+    return http::json_response(200, boost::json::object{{"items", std::move(items)}});
+  }, {.access = http::Access::signed_in(), .openapi = openapi("Document types that go through approval")});
 
   router.get("/api/v1/approvals/{id}", [=](Request& request) {
     auto id = request.id_param("id");

@@ -39,6 +39,7 @@ class ApprovableTypes {
  public:
   void fill_from(const entity::Registry& registry);
   const entity::EntitySpec* find(std::string_view document_type) const;
+  const std::vector<const entity::EntitySpec*>& all() const { return specs_; }
 
  private:
   std::vector<const entity::EntitySpec*> specs_;

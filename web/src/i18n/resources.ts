@@ -14,6 +14,9 @@ export const zhCN = {
     lastSeen: '最近活动', current: '当前会话', revoke: '注销', revoked: '会话已注销', totp: '两步验证（TOTP）',
     totpStart: '启用身份验证器', totpScan: '使用身份验证器应用扫描二维码，或手动输入密钥：', totpConfirm: '确认启用',
     totpEnabled: '两步验证已启用', recoveryCodes: '恢复码（每个只能使用一次，请妥善保存）',
+    notifications: '通知方式', notifyLocale: '邮件和短信语言', notifyKind: '通知类型',
+    noEmail: '您的账户没有邮箱，无法接收邮件通知。', noPhone: '您还没有绑定手机号（在两步验证中绑定），无法接收短信和企业微信通知。',
+    channels: { email: '邮件', sms: '短信', wechat: '企业微信' },
   },
   layout: {
     company: '当前公司', language: '语言', notifications: '通知', tasks: '待办任务', approvals: '审批',
@@ -149,6 +152,10 @@ export const enUS: Shape<typeof zhCN> = {
     totp: 'Two-step verification (TOTP)', totpStart: 'Set up an authenticator',
     totpScan: 'Scan the QR code with an authenticator app, or enter the key:', totpConfirm: 'Turn on',
     totpEnabled: 'Two-step verification is on', recoveryCodes: 'Recovery codes (each works once; keep them safe)',
+    notifications: 'How notifications reach me', notifyLocale: 'Language of e-mails and texts', notifyKind: 'Kind',
+    noEmail: 'Your account has no e-mail address, so no e-mail notifications.',
+    noPhone: 'No mobile number yet (add one with SMS verification), so no SMS or WeChat notifications.',
+    channels: { email: 'E-mail', sms: 'SMS', wechat: 'WeChat Work' },
   },
   layout: {
     company: 'Company', language: 'Language', notifications: 'Notifications', tasks: 'Tasks', approvals: 'Approvals',

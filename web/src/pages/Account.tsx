@@ -1,4 +1,5 @@
-// My account: password change, my sessions (revoke), TOTP enrolment with QR and recovery codes.
+// My account: password change, my sessions (revoke), TOTP enrolment with QR and recovery codes,
+// and how notifications reach me.
 import { Alert, App, Button, Card, Form, Input, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +7,7 @@ import { api } from '../api/client';
 import { ApiError, problemToForm } from '../api/problem';
 import type { SessionAnswer } from '../api/types';
 import { useSession } from '../auth/session';
+import { NotificationPreferences } from '../components/NotificationPreferences';
 import { TotpEnrol } from '../components/TotpEnrol';
 import { formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
@@ -91,6 +93,9 @@ export default function Account() {
       </Card>
       <Card title={t('account.totp')} size="small">
         <TotpEnrol />
+      </Card>
+      <Card title={t('account.notifications')} size="small">
+        <NotificationPreferences />
       </Card>
     </Space>
   );

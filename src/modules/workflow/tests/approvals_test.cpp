@@ -376,6 +376,11 @@ TEST_P(Approvals, WithoutAMatchingRuleAClaimIsApprovedAtOnceAndTheFlowSaysSo) {
 }
 
 TEST_P(Approvals, ARuleIsCheckedWhenSavedAndNamesEveryBadPart) {
+  auto types = app->call("GET", "/api/v1/approvals/types", "", &admin);
+  ASSERT_EQ(types.status, 200) << types.body;
+  ASSERT_EQ(types.json.at("items").as_array().size(), 1u) << "only documents that declare approval";
+  EXPECT_EQ(types.json.at("items").at(0).at("name").as_string(), "expense_claim");
+
   auto bad = app->call(
       "POST", "/api/v1/approval-rules",
       serialize(object{{"name", "坏规则"},
