@@ -1,6 +1,7 @@
 #include "app/modules.hpp"
 
 #include "modules/audit/audit_module.hpp"
+#include "modules/finance/finance_module.hpp"
 #include "modules/identity/identity_module.hpp"
 #include "modules/master_data/master_data_module.hpp"
 #include "modules/notify/notify_module.hpp"
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Module>> all_modules() {
   modules.push_back(notify::make_notify_module());
   modules.push_back(master_data::make_master_data_module());
   modules.push_back(workflow::make_workflow_module());
+  modules.push_back(finance::make_finance_module());
   return modules;
 }
 
