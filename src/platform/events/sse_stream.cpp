@@ -13,7 +13,8 @@ void append_event(std::string& out, const Delivery& delivery) {
 }
 
 SseStream::SseStream(Hub& hub, Hub::Filter filter, StreamOptions options)
-    : options_(options), waker_(std::make_shared<Waker>()) {
+    : options_(options), waker_(std::make_shared<Waker>()),
+      expires_at_(std::chrono::steady_clock::now() + options.max_age) {
   subscription_ = hub.subscribe(std::move(filter), [waker = waker_] {
     std::lock_guard lock(waker->mutex);
     if (waker->wake) waker->wake();
@@ -36,6 +37,10 @@ bool SseStream::read(std::string& out) {
   for (const auto& delivery : subscription_->take()) append_event(out, *delivery);
   if (subscription_->overflowed()) {
     out += "event: reconnect\ndata: {\"reason\":\"too_slow\"}\n\n";
+    return false;
+  }
+  if (std::chrono::steady_clock::now() >= expires_at_) {
+    out += "event: reconnect\ndata: {\"reason\":\"expired\"}\n\n";
     return false;
   }
   return true;

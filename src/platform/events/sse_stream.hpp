@@ -5,8 +5,9 @@
 //   event: record          the kind (notification, job, record)
 //   data: {...}            and the event's JSON on one line
 //   : keepalive            a comment after `keepalive` without events (proxies keep the line)
-//   event: reconnect       last, when the client fell too far behind or the server stops:
-//   data: {"reason":...}   the client should reconnect and refetch what it shows
+//   event: reconnect       last, when the client fell too far behind ("too_slow"), the stream
+//   data: {"reason":...}   reached its max_age ("expired") or the server stops ("server_stopping"):
+//                          the client should reconnect and refetch what it shows
 //
 // Ids are per node and restart with the process: there is no replay of missed events
 // (Last-Event-ID is ignored); a reconnecting client refetches instead.
@@ -24,6 +25,10 @@ namespace verp::events {
 struct StreamOptions {
   std::chrono::milliseconds keepalive{15'000};
   std::chrono::milliseconds retry{5'000};  // the client's reconnection delay
+  // A stream ends (`event: reconnect`, "reason":"expired") after this long, within one
+  // keep-alive interval, so that the reconnect authenticates again: a user who signed out, was
+  // disabled or lost a grant stops hearing events at the latest then.
+  std::chrono::milliseconds max_age{10 * 60'000};
 };
 
 class SseStream final : public http::BodyStream {
@@ -48,6 +53,7 @@ class SseStream final : public http::BodyStream {
   std::shared_ptr<Waker> waker_;
   std::unique_ptr<Subscription> subscription_;
   bool greeted_ = false;
+  std::chrono::steady_clock::time_point expires_at_;
 };
 
 // One event as an SSE block ("id:", "event:", "data:").
