@@ -86,6 +86,7 @@ Status Database::run_transaction(TransactionKind kind, const WriteOptions& write
   for (int attempt = 1;; ++attempt) {
     bool retryable = false;
     std::vector<Connection::PendingNotification> committed;
+    std::unique_lock<std::mutex> in_commit_order(delivery_mutex_, std::defer_lock);
     {
       auto lease = acquire(kind);
       if (!lease) return std::move(lease).error();
@@ -107,6 +108,8 @@ Status Database::run_transaction(TransactionKind kind, const WriteOptions& write
             connection.rollback();  // SQLite keeps the transaction open after a failed COMMIT
           }
           if (outcome && kind == TransactionKind::write) committed = connection.take_notifications();
+          // Taken before the writer goes back, so the next commit's notifications wait for these.
+          if (!committed.empty()) in_commit_order.lock();
         } else {
           retryable = connection.retry_hint() || is_retryable(outcome.error());
           connection.rollback();
@@ -116,6 +119,7 @@ Status Database::run_transaction(TransactionKind kind, const WriteOptions& write
     }  // the connection goes back before the backoff, so others can proceed
     // After the connection went back: listeners must not hold up the next writer.
     for (const auto& notification : committed) deliver(notification.channel, notification.payload);
+    if (in_commit_order.owns_lock()) in_commit_order.unlock();
     if (outcome || !retryable || attempt >= options_.max_attempts) return outcome;
     retries_.fetch_add(1, std::memory_order_relaxed);
     std::this_thread::sleep_for(backoff_for(options_, attempt));

@@ -189,6 +189,7 @@ class Database {
     NotificationHandler handler;
   };
   std::mutex listeners_mutex_;
+  std::mutex delivery_mutex_;  // SQLite: notifications are delivered in commit order
   std::vector<ListenerEntry> listeners_;
   std::uint64_t next_listener_ = 1;
 

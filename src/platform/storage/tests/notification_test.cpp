@@ -14,8 +14,10 @@ namespace {
 // Collects the payloads a listener hears, and waits for them.
 class Inbox {
  public:
-  NotificationHandler handler() {
-    return [this](std::string_view payload) {
+  // `linger`: how long each delivery takes, to widen any window between commit and delivery.
+  NotificationHandler handler(std::chrono::microseconds linger = {}) {
+    return [this, linger](std::string_view payload) {
+      std::this_thread::sleep_for(linger);
       std::lock_guard lock(mutex_);
       payloads_.emplace_back(payload);
       arrived_.notify_all();
@@ -88,6 +90,37 @@ TEST_P(NotificationTest, NotificationsOfOneTransactionArriveInOrderAndOnlyOnThei
   }));
   EXPECT_EQ(inbox.wait_for(3), (std::vector<std::string>{"1", "2", "3"}));
   EXPECT_TRUE(other.wait_for(1, std::chrono::milliseconds(100)).empty());
+}
+
+TEST_P(NotificationTest, ConcurrentWritersNotificationsArriveInCommitOrder) {
+  create_table(TableDef{.name = "counter",
+                        .columns = {{.name = "id", .type = ColumnType::int64, .not_null = true},
+                                    {.name = "n", .type = ColumnType::int64, .not_null = true}},
+                        .primary_key = {"id"},
+                        .indexes = {}});
+  VERP_ASSERT_OK(exec("INSERT INTO counter (id, n) VALUES (1, 0)"));
+  Inbox inbox;
+  auto listener = db().listen("verp_test", inbox.handler(std::chrono::microseconds(300)));
+  VERP_ASSERT_OK(listener);
+  // Each transaction announces the counter value it committed; heard in order, they ascend.
+  constexpr int kWriters = 4, kEach = 25;
+  std::vector<std::thread> writers;
+  for (int w = 0; w < kWriters; ++w) {
+    writers.emplace_back([&] {
+      for (int i = 0; i < kEach; ++i) {
+        Status done = db().write([&](Connection& c) -> Status {
+          auto row = c.query_row("UPDATE counter SET n = n + 1 WHERE id = 1 RETURNING n");
+          if (!row) return row.error();
+          return c.notify("verp_test", std::to_string((*row)->int64(0).value_or(0)));
+        });
+        EXPECT_TRUE(done.ok()) << testing_support::describe(done);
+      }
+    });
+  }
+  for (auto& writer : writers) writer.join();
+  auto heard = inbox.wait_for(kWriters * kEach);
+  ASSERT_EQ(heard.size(), static_cast<std::size_t>(kWriters * kEach));
+  for (std::size_t i = 0; i < heard.size(); ++i) EXPECT_EQ(heard[i], std::to_string(i + 1));
 }
 
 TEST_P(NotificationTest, ADroppedListenerHearsNothingMore) {
