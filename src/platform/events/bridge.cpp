@@ -16,6 +16,10 @@ Result<std::unique_ptr<storage::Listener>> feed(storage::Database& database, Hub
       return;
     }
     hub.publish(std::move(*event));
+  }, [&hub] {
+    // The LISTEN session broke and listens again: whatever committed meanwhile was not heard.
+    log::warn("events.gap");
+    hub.end_all("missed_events");
   });
 }
 

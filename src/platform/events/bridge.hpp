@@ -25,7 +25,9 @@ inline constexpr std::string_view kChannel = "verp_events";
 Status publish(storage::Connection& connection, const Event& event);
 
 // Feeds every committed event on `database` into `hub` until the returned Listener is dropped
-// (drop it before the hub). Undecodable payloads are logged and skipped.
+// (drop it before the hub). Undecodable payloads are logged and skipped. When the database's
+// LISTEN session broke and listens again, every stream is ended with "missed_events" so that
+// its client reconnects and refetches.
 Result<std::unique_ptr<storage::Listener>> feed(storage::Database& database, Hub& hub);
 
 }  // namespace verp::events

@@ -14,7 +14,7 @@ struct Slot {
   std::size_t limit = 0;
   std::mutex mutex;
   std::deque<std::shared_ptr<const Delivery>> queue;
-  bool overflowed = false;
+  std::string_view ended;  // a literal; empty while live
 };
 
 struct HubState {
@@ -26,6 +26,7 @@ struct HubState {
   std::atomic<std::uint64_t> published{0};
   std::atomic<std::uint64_t> queued{0};
   std::atomic<std::uint64_t> overflows{0};
+  std::atomic<std::uint64_t> interruptions{0};
 };
 
 }  // namespace detail
@@ -46,9 +47,9 @@ std::vector<std::shared_ptr<const Delivery>> Subscription::take() {
   return taken;
 }
 
-bool Subscription::overflowed() const {
+std::string_view Subscription::ended() const {
   std::lock_guard lock(slot_->mutex);
-  return slot_->overflowed;
+  return slot_->ended;
 }
 
 Hub::Hub(std::size_t queue_limit) : state_(std::make_shared<detail::HubState>()) {
@@ -83,10 +84,10 @@ void Hub::publish(Event event) {
     bool wake = false;
     {
       std::lock_guard slot_lock(slot->mutex);
-      if (slot->overflowed) continue;
+      if (!slot->ended.empty()) continue;
       if (slot->queue.size() >= slot->limit) {
         // Too far behind: drop it rather than grow without bound or make the publisher wait.
-        slot->overflowed = true;
+        slot->ended = "too_slow";
         slot->queue.clear();
         state_->overflows.fetch_add(1, std::memory_order_relaxed);
         wake = true;
@@ -100,11 +101,25 @@ void Hub::publish(Event event) {
   }
 }
 
+void Hub::end_all(std::string_view reason) {
+  state_->interruptions.fetch_add(1, std::memory_order_relaxed);
+  std::shared_lock lock(state_->mutex);
+  for (const auto& slot : state_->slots) {
+    {
+      std::lock_guard slot_lock(slot->mutex);
+      if (!slot->ended.empty()) continue;
+      slot->ended = reason;
+    }
+    slot->wake();
+  }
+}
+
 HubStats Hub::stats() const {
   HubStats stats;
   stats.published = state_->published.load(std::memory_order_relaxed);
   stats.queued = state_->queued.load(std::memory_order_relaxed);
   stats.overflows = state_->overflows.load(std::memory_order_relaxed);
+  stats.interruptions = state_->interruptions.load(std::memory_order_relaxed);
   std::shared_lock lock(state_->mutex);
   stats.subscribers = state_->slots.size();
   return stats;

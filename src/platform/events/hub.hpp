@@ -1,7 +1,7 @@
 // Hub: this node's in-process fan-out of events to live subscribers (one per SSE client).
 //
 // publish() never waits for a subscriber: each has a bounded queue, and a subscriber whose queue
-// is full is dropped — it stops receiving and Subscription::overflowed() says so, so its stream
+// is full is dropped — it stops receiving and Subscription::ended() says so, so its stream
 // tells the client to reconnect (and refetch) instead of silently missing events. A subscriber's
 // filter decides what it receives; it runs on the publishing thread for every event, so it must
 // be quick and must not block (check what the event carries; never query the database).
@@ -19,6 +19,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "platform/events/event.hpp"
@@ -35,6 +36,7 @@ struct HubStats {
   std::uint64_t published = 0;       // events that reached the hub
   std::uint64_t queued = 0;          // (event, subscriber) pairs queued
   std::uint64_t overflows = 0;       // subscribers dropped for falling behind
+  std::uint64_t interruptions = 0;   // end_all() calls (e.g. the LISTEN session broke)
   std::uint64_t subscribers = 0;     // subscribed now
 };
 
@@ -52,8 +54,9 @@ class Subscription {
 
   // What arrived since the last take(), oldest first.
   std::vector<std::shared_ptr<const Delivery>> take();
-  // True once the queue overflowed: nothing more will arrive.
-  bool overflowed() const;
+  // Why nothing more will arrive — "too_slow" (the queue overflowed and was dropped) or the
+  // reason given to Hub::end_all — or "" while the subscription is live.
+  std::string_view ended() const;
 
  private:
   std::shared_ptr<detail::HubState> hub_;
@@ -75,6 +78,9 @@ class Hub {
   std::unique_ptr<Subscription> subscribe(Filter filter, Wake wake);
   // Numbers the event and queues it for every subscriber whose filter accepts it.
   void publish(Event event);
+  // Ends every live subscription with `reason` (a literal), e.g. when this node may have missed
+  // events: their clients reconnect and refetch. What they had queued is still delivered.
+  void end_all(std::string_view reason);
   HubStats stats() const;
 
  private:

@@ -49,6 +49,10 @@ void add_event_metrics(http::Metrics& metrics, const Hub& hub) {
     out += "# HELP verp_events_published_total Committed events that reached this node.\n";
     out += "# TYPE verp_events_published_total counter\nverp_events_published_total " + std::to_string(s.published) +
            "\n";
+    out += "# HELP verp_events_interruptions_total Times every stream was ended because events may have been "
+           "missed.\n";
+    out += "# TYPE verp_events_interruptions_total counter\nverp_events_interruptions_total " +
+           std::to_string(s.interruptions) + "\n";
     out += "# HELP verp_events_overflows_total Streams dropped for falling behind.\n";
     out += "# TYPE verp_events_overflows_total counter\nverp_events_overflows_total " + std::to_string(s.overflows) +
            "\n";

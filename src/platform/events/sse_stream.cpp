@@ -35,8 +35,8 @@ bool SseStream::read(std::string& out) {
     greeted_ = true;
   }
   for (const auto& delivery : subscription_->take()) append_event(out, *delivery);
-  if (subscription_->overflowed()) {
-    out += "event: reconnect\ndata: {\"reason\":\"too_slow\"}\n\n";
+  if (const std::string_view reason = subscription_->ended(); !reason.empty()) {
+    out += "event: reconnect\ndata: {\"reason\":\"" + std::string(reason) + "\"}\n\n";
     return false;
   }
   if (std::chrono::steady_clock::now() >= expires_at_) {

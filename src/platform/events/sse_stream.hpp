@@ -5,9 +5,10 @@
 //   event: record          the kind (notification, job, record)
 //   data: {...}            and the event's JSON on one line
 //   : keepalive            a comment after `keepalive` without events (proxies keep the line)
-//   event: reconnect       last, when the client fell too far behind ("too_slow"), the stream
-//   data: {"reason":...}   reached its max_age ("expired") or the server stops ("server_stopping"):
-//                          the client should reconnect and refetch what it shows
+//   event: reconnect       last, when the client fell too far behind ("too_slow"), the node may
+//   data: {"reason":...}   have missed events ("missed_events"), the stream reached its max_age
+//                          ("expired") or the server stops ("server_stopping"): the client
+//                          should reconnect and refetch what it shows
 //
 // Ids are per node and restart with the process: there is no replay of missed events
 // (Last-Event-ID is ignored); a reconnecting client refetches instead.

@@ -54,15 +54,17 @@ PoolStats Database::stats() const {
 
 Listener::~Listener() { database_.remove_listener(id_); }
 
-Result<std::unique_ptr<Listener>> Database::listen(std::string_view channel, NotificationHandler handler) {
+Result<std::unique_ptr<Listener>> Database::listen(std::string_view channel, NotificationHandler handler,
+                                                   GapHandler on_gap) {
   if (Status checked = Connection::check_channel(channel); !checked) return std::move(checked).error();
-  return add_listener(channel, std::move(handler));
+  return add_listener(channel, std::move(handler), std::move(on_gap));
 }
 
-std::unique_ptr<Listener> Database::add_listener(std::string_view channel, NotificationHandler handler) {
+std::unique_ptr<Listener> Database::add_listener(std::string_view channel, NotificationHandler handler,
+                                                 GapHandler on_gap) {
   std::lock_guard lock(listeners_mutex_);
   const std::uint64_t id = next_listener_++;
-  listeners_.push_back({id, std::string(channel), std::move(handler)});
+  listeners_.push_back({id, std::string(channel), std::move(handler), std::move(on_gap)});
   return std::make_unique<Listener>(*this, id);
 }
 
@@ -76,6 +78,13 @@ void Database::deliver(std::string_view channel, std::string_view payload) {
   std::lock_guard lock(listeners_mutex_);
   for (const ListenerEntry& entry : listeners_) {
     if (entry.channel == channel) entry.handler(payload);
+  }
+}
+
+void Database::announce_gap(std::string_view channel) {
+  std::lock_guard lock(listeners_mutex_);
+  for (const ListenerEntry& entry : listeners_) {
+    if (entry.channel == channel && entry.on_gap) entry.on_gap();
   }
 }
 

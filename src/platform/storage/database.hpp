@@ -100,6 +100,9 @@ struct PoolStats {
 // thread (SQLite) or on the database's listener thread (PostgreSQL), while the listener registry
 // is locked: be quick, never block, and never call listen() or drop a Listener from inside it.
 using NotificationHandler = std::function<void(std::string_view payload)>;
+// Called (under the same rules) when notifications may have been missed: on PostgreSQL, after
+// the LISTEN session broke and listens again. Listeners that mirror state should resynchronise.
+using GapHandler = std::function<void()>;
 
 class Database;
 
@@ -156,7 +159,9 @@ class Database {
   // notifications committed by any node after listen() returns are heard; while that session is
   // down, notifications are missed, not queued. Errors: "storage.bad_channel", and on PostgreSQL
   // "storage.connect_failed" when the session cannot be opened within connect_timeout.
-  virtual Result<std::unique_ptr<Listener>> listen(std::string_view channel, NotificationHandler handler);
+  // `on_gap` (optional) hears of each such interruption once the session listens again.
+  virtual Result<std::unique_ptr<Listener>> listen(std::string_view channel, NotificationHandler handler,
+                                                   GapHandler on_gap = {});
 
   // One round trip on a pooled connection (for /readyz). Errors are ErrorKind::unavailable.
   virtual Status ping() = 0;
@@ -176,8 +181,9 @@ class Database {
   virtual void add_pool_stats(PoolStats& stats) const = 0;
 
   // Registers a handler; delivers to the handlers of `channel` (from any thread).
-  std::unique_ptr<Listener> add_listener(std::string_view channel, NotificationHandler handler);
+  std::unique_ptr<Listener> add_listener(std::string_view channel, NotificationHandler handler, GapHandler on_gap);
   void deliver(std::string_view channel, std::string_view payload);
+  void announce_gap(std::string_view channel);
 
  private:
   friend class Listener;
@@ -187,6 +193,7 @@ class Database {
     std::uint64_t id = 0;
     std::string channel;
     NotificationHandler handler;
+    GapHandler on_gap;
   };
   std::mutex listeners_mutex_;
   std::mutex delivery_mutex_;  // SQLite: notifications are delivered in commit order

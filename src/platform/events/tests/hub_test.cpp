@@ -41,11 +41,24 @@ TEST(Hub, ASubscriberThatFallsTooFarBehindIsDroppedWithoutSlowingThePublisher) {
     hub.publish(notification_for(1));
     (void)keeping_up->take();
   }
-  EXPECT_TRUE(slow->overflowed());
+  EXPECT_EQ(slow->ended(), "too_slow");
   EXPECT_TRUE(slow->take().empty()) << "what it had queued is gone; it must reconnect and refetch";
-  EXPECT_FALSE(keeping_up->overflowed());
+  EXPECT_EQ(keeping_up->ended(), "");
   EXPECT_EQ(wakes.load(), 2) << "once for the first event, once for the overflow";
   EXPECT_EQ(hub.stats().overflows, 1u);
+}
+
+TEST(Hub, EndingEverySubscriptionWakesEachOnceAndKeepsWhatWasQueued) {
+  Hub hub;
+  int wakes = 0;
+  auto subscription = hub.subscribe([](const Event&) { return true; }, [&] { ++wakes; });
+  hub.publish(notification_for(1));
+  hub.end_all("missed_events");
+  hub.publish(notification_for(1));
+  EXPECT_EQ(subscription->ended(), "missed_events");
+  EXPECT_EQ(subscription->take().size(), 1u);
+  EXPECT_EQ(wakes, 2);
+  EXPECT_EQ(hub.stats().interruptions, 1u);
 }
 
 TEST(Hub, ADroppedSubscriptionHearsNothingAndIsNoLongerCounted) {

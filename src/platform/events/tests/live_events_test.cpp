@@ -266,6 +266,29 @@ TEST_P(LiveEvents, OnPostgresAChangeMadeThroughNodeAReachesAClientOfNodeB) {
   server_b->stop();
 }
 
+TEST_P(LiveEvents, OnPostgresANodeThatMayHaveMissedEventsTellsItsClientsToReconnect) {
+  if (GetParam() != Backend::postgres) GTEST_SKIP() << "SQLite hears its commits in-process";
+  auto stream = listen(admin);
+  auto cut = app->application().database->write([](storage::Connection& c) {
+    return c.query_row(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE application_name = 'verp-listener' AND query LIKE 'LISTEN %' || current_schema() || '%'");
+  });
+  VERP_ASSERT_OK(cut);
+  ASSERT_EQ((**cut).int64(0).value_or(0), 1) << "this node's LISTEN session";
+  auto last = stream->next();
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->event, "reconnect");
+  EXPECT_EQ(std::string(data_of(*last).at("reason").as_string()), "missed_events");
+  EXPECT_TRUE(stream->wait_ended());
+
+  auto again = listen(admin);  // and the node hears commits again
+  VERP_ASSERT_OK(tell(user_id_of(admin), company_of(admin), "after the gap"));
+  auto heard = again->next();
+  ASSERT_TRUE(heard.has_value());
+  EXPECT_EQ(heard->event, "notification");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LiveEvents, ::testing::Values(Backend::sqlite, Backend::postgres),
                          storage::testing_support::backend_name);
 

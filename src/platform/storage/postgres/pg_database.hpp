@@ -19,7 +19,8 @@ class PgDatabase final : public Database {
   Dialect dialect() const override { return Dialect::postgres; }
   Status ping() override;
   Status close(std::chrono::milliseconds timeout = std::chrono::milliseconds::max()) override;
-  Result<std::unique_ptr<Listener>> listen(std::string_view channel, NotificationHandler handler) override;
+  Result<std::unique_ptr<Listener>> listen(std::string_view channel, NotificationHandler handler,
+                                           GapHandler on_gap = {}) override;
 
  protected:
   Result<ConnectionPool::Lease> acquire(TransactionKind kind) override;

@@ -61,8 +61,8 @@ std::string qualified_channel(std::string_view channel, std::string_view schema)
   return std::string(channel) + "@" + std::string(schema);
 }
 
-PgListener::PgListener(std::string url, std::chrono::seconds connect_timeout, Deliver deliver)
-    : url_(std::move(url)), connect_timeout_(connect_timeout), deliver_(std::move(deliver)) {
+PgListener::PgListener(std::string url, std::chrono::seconds connect_timeout, Deliver deliver, Gap gap)
+    : url_(std::move(url)), connect_timeout_(connect_timeout), deliver_(std::move(deliver)), gap_(std::move(gap)) {
   if (::pipe2(wake_pipe_, O_CLOEXEC | O_NONBLOCK) != 0) wake_pipe_[0] = wake_pipe_[1] = -1;
   thread_ = std::thread([this] { run(); });
 }
@@ -153,6 +153,7 @@ void PgListener::run() {
           active_.insert(channel);
         }
         changed_.notify_all();
+        if (!ever_active_.insert(channel).second) gap_(channel);
       }
       if (!healthy) break;
 

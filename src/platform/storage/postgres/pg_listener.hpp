@@ -4,7 +4,8 @@
 // lent to transactions and would miss notifications between them). It LISTENs on every channel
 // asked for, waits on the socket with poll(), and hands each notification to `deliver` with the
 // channel name as the caller wrote it. When the session breaks it is re-opened with backoff
-// (notifications sent meanwhile are lost: PostgreSQL queues them only for live listeners).
+// (notifications sent meanwhile are lost: PostgreSQL queues them only for live listeners, so
+// `gap` is called for each channel once it listens again).
 //
 // Channels are qualified by the session's schema ("verp_events" in public, else
 // "verp_events@<schema>"), matching PgConnection::notify.
@@ -28,8 +29,10 @@ std::string qualified_channel(std::string_view channel, std::string_view schema)
 class PgListener {
  public:
   using Deliver = std::function<void(std::string_view channel, std::string_view payload)>;
+  // A channel listens again after its session broke: notifications may have been missed.
+  using Gap = std::function<void(std::string_view channel)>;
 
-  PgListener(std::string url, std::chrono::seconds connect_timeout, Deliver deliver);
+  PgListener(std::string url, std::chrono::seconds connect_timeout, Deliver deliver, Gap gap);
   ~PgListener();  // stops the thread and closes the session
   PgListener(const PgListener&) = delete;
   PgListener& operator=(const PgListener&) = delete;
@@ -47,6 +50,8 @@ class PgListener {
   std::string url_;
   std::chrono::seconds connect_timeout_;
   Deliver deliver_;
+  Gap gap_;
+  std::set<std::string> ever_active_;  // on the thread only
   std::mutex mutex_;
   std::condition_variable changed_;
   std::set<std::string> wanted_;

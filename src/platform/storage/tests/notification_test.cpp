@@ -1,6 +1,7 @@
 // Transactional notifications (Connection::notify + Database::listen) on both backends: heard
 // only after a commit, never after a rollback, and on PostgreSQL by every Database (node) on the
 // same schema but not by one on another schema.
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
@@ -150,6 +151,27 @@ TEST_P(NotificationTest, OnPostgresAnotherNodeOnTheSameSchemaHearsTheCommit) {
   VERP_ASSERT_OK(listener);
   VERP_ASSERT_OK(notify_and(db(), "from node A", true));
   EXPECT_EQ(inbox.wait_for(1), std::vector<std::string>{"from node A"});
+  listener->reset();
+}
+
+TEST_P(NotificationTest, OnPostgresABrokenListenSessionComesBackAndSaysEventsMayHaveBeenMissed) {
+  if (!is_postgres()) GTEST_SKIP() << "SQLite has no session to lose";
+  Inbox inbox;
+  std::atomic<int> gaps{0};
+  auto listener = db().listen("verp_test", inbox.handler(), [&] { ++gaps; });
+  VERP_ASSERT_OK(listener);
+  // Cut this test's LISTEN session only (its last statement names this schema's channel).
+  auto cut = db().write([&](Connection& c) {
+    return c.query_row(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+        "WHERE application_name = 'verp-listener' AND query LIKE 'LISTEN %' || current_schema() || '%'");
+  });
+  VERP_ASSERT_OK(cut);
+  ASSERT_EQ((**cut).int64(0).value_or(0), 1);
+  for (int i = 0; i < 200 && gaps == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  EXPECT_EQ(gaps.load(), 1);
+  VERP_ASSERT_OK(notify_and(db(), "after the gap", true));
+  EXPECT_EQ(inbox.wait_for(1), std::vector<std::string>{"after the gap"});
   listener->reset();
 }
 
