@@ -272,7 +272,7 @@ TEST_P(LiveEvents, OnPostgresANodeThatMayHaveMissedEventsTellsItsClientsToReconn
   auto cut = app->application().database->write([](storage::Connection& c) {
     return c.query_row(
         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-        "WHERE application_name = 'verp-listener' AND query LIKE 'LISTEN %' || current_schema() || '%'");
+        "WHERE application_name = 'verp-listener' AND query = 'LISTEN \"verp_events@' || current_schema() || '\"'");
   });
   VERP_ASSERT_OK(cut);
   ASSERT_EQ((**cut).int64(0).value_or(0), 1) << "this node's LISTEN session";

@@ -164,7 +164,7 @@ TEST_P(NotificationTest, OnPostgresABrokenListenSessionComesBackAndSaysEventsMay
   auto cut = db().write([&](Connection& c) {
     return c.query_row(
         "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-        "WHERE application_name = 'verp-listener' AND query LIKE 'LISTEN %' || current_schema() || '%'");
+        "WHERE application_name = 'verp-listener' AND query = 'LISTEN \"verp_test@' || current_schema() || '\"'");
   });
   VERP_ASSERT_OK(cut);
   ASSERT_EQ((**cut).int64(0).value_or(0), 1);
