@@ -28,6 +28,8 @@ echo "== entity framework: ${VERP_BENCH_ROWS:-100000} customers (import, list, q
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/entity_bench"
 echo "== job queue throughput (trivial jobs)"
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/jobs_bench"
+echo "== live events: SSE clients on one server, events to all (hub, SQLite commit, PostgreSQL NOTIFY)"
+VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/events_bench" "${VERP_BENCH_SSE_CLIENTS:-1000}" 200
 
 wait_for_port() {  # file pattern → port
   local file=$1 pattern=$2 port=""

@@ -12,6 +12,8 @@
 #include <boost/json/parse.hpp>
 #include "platform/base/log.hpp"
 #include "platform/jobs/routes.hpp"
+#include "platform/events/bridge.hpp"
+#include "platform/events/routes.hpp"
 
 namespace verp::app {
 
@@ -21,6 +23,13 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
   // /metrics renders the dispatcher's figures; the dispatcher is made after the router.
   add_platform_routes(stack->router, *app.database, [raw] { return raw->dispatcher->metrics().render(); },
                       entity::openapi_schemas(*app.entities));
+  stack->events = std::make_unique<events::Hub>();
+  if (auto feed = events::feed(*app.database, *stack->events); feed) {
+    stack->events_feed = std::move(*feed);
+  } else {
+    log::error("events.feed_failed", {{"detail", feed.error().detail}});
+  }
+  events::add_event_routes(stack->router, *stack->events, *app.entities, i18n::Catalog::built_in());
   stack->jobs = std::make_unique<jobs::JobQueue>(*app.database, app.context->clock, jobs::QueueOptions{.workers = 2});
   auto entities = std::make_shared<const entity::EntityServices>(
       *app.database, app.context->clock, i18n::Catalog::built_in(), *app.entities, *app.cipher,
@@ -73,6 +82,7 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
       std::make_unique<http::Dispatcher>(stack->router, i18n::Catalog::built_in(), http::DispatchOptions{access_log});
   for (auto& module : app.modules) module->add_middleware(*stack->dispatcher, *app.context);
   add_database_metrics(stack->dispatcher->metrics(), *app.database);
+  add_event_metrics(stack->dispatcher->metrics(), *stack->events);
   // Recurring maintenance: read notifications older than 180 days go, nightly at 03:30 (+08:00).
   storage::Database* db = app.database.get();
   stack->jobs->register_handler("notify.prune", [db, clock](const jobs::Job&, jobs::Progress&) -> Result<std::string> {

@@ -11,6 +11,7 @@
 #include "platform/http/router.hpp"
 #include "platform/http/static_files.hpp"
 #include "platform/entity/routes.hpp"
+#include "platform/events/hub.hpp"
 #include "platform/jobs/job_queue.hpp"
 #include "platform/jobs/schedule.hpp"
 
@@ -21,6 +22,9 @@ struct HttpStack {
   std::unique_ptr<http::StaticFiles> web_ui;
   std::unique_ptr<http::Dispatcher> dispatcher;
   std::shared_ptr<const entity::EntityServices> entity_services;  // ModuleContext::entity_store points into it
+  // Live events: committed events reach the hub through the feed (dropped before the hub).
+  std::unique_ptr<events::Hub> events;
+  std::unique_ptr<storage::Listener> events_feed;
   // Last, so they are destroyed first: the scheduler (which enqueues) before the queue, and the
   // queue's workers before what their handlers use goes away.
   std::unique_ptr<jobs::JobQueue> jobs;

@@ -27,6 +27,18 @@ std::int64_t Reply::number(std::string_view key) const {
 }
 
 TestApp::TestApp(Backend backend, std::vector<std::unique_ptr<Module>> extra_modules) {
+  start_sms_stub();
+  fresh_ = storage::testing_support::FreshDatabase::create(backend);
+  if (!fresh_) return;
+  open(fresh_->url(), std::move(extra_modules));
+}
+
+TestApp::TestApp(SameDatabaseAs node) {
+  start_sms_stub();
+  open(node.first.url_);
+}
+
+void TestApp::start_sms_stub() {
   sms_router_.post("/sms", [this](http::Request& request) {
     std::lock_guard lock(sms_mutex_);
     sms_bodies_.push_back(request.body);
@@ -35,12 +47,14 @@ TestApp::TestApp(Backend backend, std::vector<std::unique_ptr<Module>> extra_mod
   sms_dispatcher_ = std::make_unique<http::Dispatcher>(sms_router_, i18n::Catalog::built_in(), http::DispatchOptions{false});
   sms_server_ = std::make_unique<http::Server>(http::ServerOptions{.port = 0, .worker_threads = 1}, *sms_dispatcher_);
   if (!sms_server_->start().ok()) ADD_FAILURE() << "the SMS stub could not listen";
+}
+
+void TestApp::open(const std::string& url, std::vector<std::unique_ptr<Module>> extra_modules) {
+  url_ = url;
   const std::string sms_url = "http://127.0.0.1:" + std::to_string(sms_server_->port()) + "/sms";
-  fresh_ = storage::testing_support::FreshDatabase::create(backend);
-  if (!fresh_) return;
-  auto database = storage::Database::open(fresh_->url());
+  auto database = storage::Database::open(url);
   if (!database) {
-    ADD_FAILURE() << "cannot open " << fresh_->url() << ": " << database.error().detail;
+    ADD_FAILURE() << "cannot open " << url << ": " << database.error().detail;
     return;
   }
   static int counter = 0;

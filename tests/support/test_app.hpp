@@ -42,12 +42,20 @@ struct Client {
 class TestApp {
  public:
   explicit TestApp(Backend backend, std::vector<std::unique_ptr<Module>> extra_modules = {});
+  // Another node on `first`'s database (its own Application, hub and job workers), for stories
+  // across nodes on PostgreSQL. `first` must outlive it.
+  struct SameDatabaseAs {
+    const TestApp& first;
+  };
+  explicit TestApp(SameDatabaseAs node);
   ~TestApp();
   bool ready() const { return stack_ != nullptr; }
 
   ManualClock& clock() { return clock_; }
   app::Application& application() { return *app_; }
   const http::Router& router() const { return stack_->router; }
+  http::Dispatcher& dispatcher() { return *stack_->dispatcher; }
+  app::HttpStack& stack() { return *stack_; }
 
   // One request through the dispatcher. A Set-Cookie/csrf answer updates `client`.
   Reply call(const std::string& method, const std::string& target, const std::string& body = {},
@@ -69,6 +77,9 @@ class TestApp {
                          std::int64_t* user_id = nullptr);
 
  private:
+  void start_sms_stub();
+  void open(const std::string& url, std::vector<std::unique_ptr<Module>> extra_modules = {});
+
   ManualClock clock_;
   // The SMS provider stand-in: records every POST /sms.
   http::Router sms_router_;
@@ -77,6 +88,7 @@ class TestApp {
   std::mutex sms_mutex_;
   std::vector<std::string> sms_bodies_;
   std::unique_ptr<storage::testing_support::FreshDatabase> fresh_;
+  std::string url_;
   std::unique_ptr<app::Application> app_;
   std::unique_ptr<app::HttpStack> stack_;
   std::string data_dir_;

@@ -8,6 +8,7 @@
 #include "modules/notify/delivery_routes.hpp"
 #include "modules/notify/preferences.hpp"
 #include "platform/base/utf8.hpp"
+#include "platform/events/bridge.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
 
@@ -31,9 +32,21 @@ Result<std::int64_t> notify(Connection& connection, const Clock& clock, const No
       {n.user_id, Value(n.company_id), n.kind, n.title, n.body, n.entity, Value(n.record_id),
        Timestamp::from_system(clock.now())});
   if (!row) return row.error();
-  const std::int64_t id = (*row)->int64(0).value_or(0);
-  if (Status queued = queue_deliveries(connection, clock, id, n); !queued) return queued.error();
-  return id;
+  auto id = (*row)->int64(0);
+  if (!id) return id.error();
+  // Live delivery to the recipient's open streams, at commit (platform/events).
+  boost::json::object data{{"id", *id}, {"kind", n.kind}, {"title", n.title}};
+  if (!n.entity.empty()) data["entity"] = n.entity;
+  if (n.record_id) data["record_id"] = *n.record_id;
+  if (Status published = events::publish(connection, {.kind = events::Kind::notification,
+                                                      .company_id = n.company_id,
+                                                      .user_id = n.user_id,
+                                                      .data = boost::json::serialize(data)});
+      !published) {
+    return published.error();
+  }
+  if (Status queued = queue_deliveries(connection, clock, *id, n); !queued) return queued.error();
+  return *id;
 }
 
 namespace {

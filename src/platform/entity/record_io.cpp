@@ -4,6 +4,8 @@
 
 #include "platform/audit/audit_log.hpp"
 #include "platform/entity/codec.hpp"
+#include "platform/events/bridge.hpp"
+#include "platform/entity/scope.hpp"
 #include "platform/entity/store_internal.hpp"
 
 namespace verp::entity::detail {
@@ -113,6 +115,36 @@ Result<std::string> scope_condition(const EntitySpec& spec, const security::Prin
   }
   return std::string("1 = 0");
 }
+
+}  // namespace verp::entity::detail
+
+namespace verp::entity {
+
+// Keep in step with detail::scope_condition above.
+bool in_scope(const EntitySpec& spec, const security::Principal& principal, std::string_view action,
+              const RecordFacts& facts) {
+  const auto scope = principal.scope_for(spec.name, action);
+  if (!scope) return false;
+  if (!spec.company_scoped) return true;
+  if (!facts.company_id) return false;
+  const std::int64_t company = *facts.company_id;
+  switch (*scope) {
+    case security::DataScope::all_companies:
+      if (principal.company_ids.size() <= 1) return company == principal.company_id;
+      return principal.belongs_to(company);
+    case security::DataScope::company: return company == principal.company_id;
+    case security::DataScope::department:
+      return company == principal.company_id &&
+             (facts.owner_id == principal.user_id ||
+              (principal.department_id && facts.department_id == *principal.department_id));
+    case security::DataScope::own: return company == principal.company_id && facts.owner_id == principal.user_id;
+  }
+  return false;
+}
+
+}  // namespace verp::entity
+
+namespace verp::entity::detail {
 
 std::string select_list(const EntitySpec& spec, std::string_view alias) {
   const std::string a(alias);
@@ -231,7 +263,27 @@ Status write_history(storage::Connection& connection, const EntitySpec& spec, co
       {spec.name, record.id, record.version, Value(record.company_id), std::string(action), *snapshot, at,
        principal.user_id});
   if (!inserted) return inserted.error();
-  return {};
+  return publish_change(connection, spec, record, action);
+}
+
+Status publish_change(storage::Connection& connection, const EntitySpec& spec, const Record& record,
+                      std::string_view action) {
+  // An import creates many records in one job, whose own events say when it is done: one
+  // notification per row would flood every watcher (and cost a round trip per row on PostgreSQL).
+  if (action == "import") return {};
+  const std::string_view verb = action == "create"    ? "created"
+                                : action == "archive" ? "archived"
+                                : action == "restore" ? "restored"
+                                : action == "delete"  ? "deleted"
+                                                      : "updated";
+  return events::publish(connection, {.kind = events::Kind::record,
+                                      .company_id = record.company_id,
+                                      .entity = spec.name,
+                                      .record_id = record.id,
+                                      .action = std::string(verb),
+                                      .owner_id = record.owner_id,
+                                      .department_id = record.department_id,
+                                      .data = "{\"version\":" + std::to_string(record.version) + "}"});
 }
 
 Status write_audit(storage::Connection& connection, const EntitySpec& spec, const security::Principal& principal,

@@ -565,6 +565,7 @@ Result<Removal> remove_in(Connection& c, const EntitySpec& spec, const std::vect
         !audited) {
       return audited.error();
     }
+    if (Status published = detail::publish_change(c, spec, record, "delete"); !published) return published.error();
     return Removal::deleted;
   }
   if (record.archived_at) return Removal::archived;

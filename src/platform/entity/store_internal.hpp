@@ -58,6 +58,11 @@ Status write_history(storage::Connection& connection, const EntitySpec& spec, co
                      const Record& record, std::string_view action, const security::Principal& principal,
                      storage::Timestamp at, const security::FieldCipher& cipher);
 
+// Publishes the change as a record event (platform/events) for live watchers, at commit.
+// write_history() does it for every versioned change; deletes, which leave no version, call it.
+Status publish_change(storage::Connection& connection, const EntitySpec& spec, const Record& record,
+                      std::string_view action);
+
 Status write_audit(storage::Connection& connection, const EntitySpec& spec, const security::Principal& principal,
                    const Caller& caller, storage::Timestamp at, std::string_view action, std::int64_t record_id,
                    std::string change);

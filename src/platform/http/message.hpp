@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <cstddef>
@@ -83,12 +84,36 @@ struct Request {
   std::optional<std::int64_t> integer_query(std::string_view name) const;
 };
 
+// A response body produced over time (Server-Sent Events), written by the server as chunks
+// after the headers, on the connection's I/O strand; the stream never holds a worker thread.
+// The connection is closed when the stream ends (never kept alive).
+//
+// The server calls, in order: start(wake) once; read() whenever woken, until it returns false;
+// keepalive() when nothing was written for keepalive_interval(); close() exactly once at the end
+// (the stream ended, the client went away, or the server is stopping — then `farewell` is
+// written before the final chunk). All calls except `wake` come from one strand at a time.
+class BodyStream {
+ public:
+  virtual ~BodyStream() = default;
+  // `wake` is thread-safe, cheap and may be called at any time, even after close(): it makes the
+  // server call read() soon.
+  virtual void start(std::function<void()> wake) = 0;
+  // Appends what is ready to `out` without blocking; false once the stream has ended (what it
+  // appended is still written).
+  virtual bool read(std::string& out) = 0;
+  virtual std::chrono::milliseconds keepalive_interval() const = 0;
+  virtual void keepalive(std::string& out) = 0;
+  virtual void close(bool server_stopping, std::string& farewell) = 0;
+};
+
 struct Response {
   int status = 200;
   Headers headers;
   std::string body;
   // When set, the server sends the file's bytes as the body (static assets).
   std::string file_path;
+  // When set, the server writes the headers and then the stream (chunked); body is ignored.
+  std::shared_ptr<BodyStream> stream;
   bool close_connection = false;
 
   static Response json(int status, std::string body);

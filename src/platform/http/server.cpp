@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -11,6 +12,8 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -58,11 +61,21 @@ Request to_request(const bhttp::request<bhttp::string_body>& message, const std:
 
 }  // namespace
 
+// Wakes a streaming connection's coroutine: a timer used as an event (cancel = wake up), so a
+// stream waits without a thread. Touched on the connection's strand, except `pending`.
+struct StreamSignal {
+  explicit StreamSignal(const asio::any_io_executor& executor) : timer(executor) {}
+  asio::steady_timer timer;
+  std::atomic<bool> pending{false};  // something to read(); set by BodyStream's wake
+  bool peer_closed = false;
+};
+
 // One accepted socket; shared between its coroutine and the shutdown logic.
 struct Connection {
   explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
   beast::tcp_stream stream;
   std::atomic<bool> idle{true};  // waiting for the next request: safe to close at shutdown
+  std::shared_ptr<StreamSignal> signal;  // while streaming a body; on the strand only
 };
 
 class Server::Impl {
@@ -190,6 +203,7 @@ class Server::Impl {
       if (auto connection = weak.lock()) {
         asio::post(connection->stream.get_executor(), [connection] {
           if (connection->idle) connection->stream.cancel();
+          if (connection->signal) connection->signal->timer.cancel();  // a stream sees stopping_
         });
       }
     }
@@ -249,6 +263,16 @@ class Server::Impl {
       Response response = co_await process(request);
       --in_flight_;
 
+      if (response.stream && !head) {
+        co_await stream_body(connection, response);
+        break;
+      }
+      if (response.stream) {  // HEAD: the headers the GET would have, and no stream
+        std::string ignored;
+        response.stream->close(false, ignored);
+        response.stream.reset();
+      }
+
       const bool close = !keep_alive || response.close_connection || stopping_;
       stream.expires_after(options_.read_timeout);
       if (!co_await write(stream, request, response, head, !close)) break;
@@ -277,6 +301,88 @@ class Server::Impl {
     }
     dispatcher_.finish(request, response);
     co_return response;
+  }
+
+  // Writes a streamed body as chunks until it ends, the client hangs up or the server stops. The
+  // coroutine sleeps on the signal's timer between writes, so an idle stream costs no thread.
+  asio::awaitable<void> stream_body(std::shared_ptr<Connection> connection, Response& response) {
+    beast::tcp_stream& stream = connection->stream;
+    std::shared_ptr<BodyStream> body = response.stream;
+    bhttp::response<bhttp::empty_body> out;
+    copy_headers(out, response, /*keep_alive=*/false);
+    out.chunked(true);
+    bhttp::response_serializer<bhttp::empty_body> serializer(out);
+    stream.expires_after(options_.read_timeout);
+    auto [header_error, header_bytes] = co_await bhttp::async_write_header(stream, serializer, kNoThrow);
+    stream.expires_never();
+    std::string farewell;
+    if (header_error) {
+      body->close(false, farewell);
+      co_return;
+    }
+    auto signal = std::make_shared<StreamSignal>(stream.get_executor());
+    connection->signal = signal;
+    asio::co_spawn(stream.get_executor(), watch_peer(connection, signal), asio::detached);
+    std::weak_ptr<StreamSignal> weak = signal;
+    body->start([weak] {
+      if (auto woken = weak.lock(); woken && !woken->pending.exchange(true)) {
+        asio::post(woken->timer.get_executor(), [woken] { woken->timer.cancel(); });
+      }
+    });
+
+    bool writable = true;
+    bool server_stopping = false;
+    std::string chunk;
+    for (;;) {
+      if (stopping_) {
+        server_stopping = true;
+        break;
+      }
+      chunk.clear();
+      const bool more = body->read(chunk);
+      if (!chunk.empty()) writable = co_await write_chunk(stream, chunk);
+      if (!more || !writable) break;
+      if (signal->pending.exchange(false)) continue;
+      signal->timer.expires_after(body->keepalive_interval());
+      auto [waited] = co_await signal->timer.async_wait(kNoThrow);
+      if (signal->peer_closed) {
+        writable = false;
+        break;
+      }
+      if (!waited && !stopping_) {  // the timer ran out: nothing happened for a while
+        chunk.clear();
+        body->keepalive(chunk);
+        if (!(writable = co_await write_chunk(stream, chunk))) break;
+      }
+    }
+    body->close(server_stopping, farewell);
+    connection->signal.reset();
+    if (writable && !farewell.empty()) writable = co_await write_chunk(stream, farewell);
+    if (writable) {
+      stream.expires_after(std::chrono::seconds(5));
+      co_await asio::async_write(stream, bhttp::make_chunk_last(), kNoThrow);
+    }
+  }
+
+  asio::awaitable<bool> write_chunk(beast::tcp_stream& stream, const std::string& data) {
+    if (data.empty()) co_return true;  // an empty chunk would end the body
+    stream.expires_after(options_.read_timeout);
+    auto [ec, n] = co_await asio::async_write(stream, bhttp::make_chunk(asio::buffer(data)), kNoThrow);
+    stream.expires_never();
+    co_return !ec;
+  }
+
+  // Reads (and ignores) whatever the client sends while its stream runs, to notice at once when
+  // it hangs up rather than at the next write.
+  static asio::awaitable<void> watch_peer(std::shared_ptr<Connection> connection,
+                                          std::shared_ptr<StreamSignal> signal) {
+    std::array<char, 256> scratch{};
+    for (;;) {
+      auto [ec, n] = co_await connection->stream.socket().async_read_some(asio::buffer(scratch), kNoThrow);
+      if (ec) break;
+    }
+    signal->peer_closed = true;
+    signal->timer.cancel();
   }
 
   // Runs the handler on the worker pool and resumes the connection's coroutine on its own

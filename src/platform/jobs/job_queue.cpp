@@ -2,7 +2,11 @@
 
 #include <algorithm>
 
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+
 #include "platform/base/log.hpp"
+#include "platform/events/bridge.hpp"
 
 namespace verp::jobs {
 
@@ -46,6 +50,22 @@ Job read_job(const storage::Row& row) {
   return job;
 }
 
+std::optional<std::int64_t> optional_id(const storage::Row& row, std::size_t index) {
+  if (row.is_null(index)) return std::nullopt;
+  auto value = row.int64(index);
+  return value ? std::optional<std::int64_t>(*value) : std::nullopt;
+}
+
+// Tells the job's owner's live streams (platform/events) at commit; a job without an owner has
+// no one to tell.
+Status publish_job_event(Connection& c, std::int64_t id, std::optional<std::int64_t> user_id,
+                         std::optional<std::int64_t> company_id, State state, int progress, std::string_view message) {
+  if (!user_id) return {};
+  boost::json::object data{{"id", id}, {"state", to_string(state)}, {"progress", progress}, {"message", message}};
+  return events::publish(c, {.kind = events::Kind::job, .company_id = company_id, .user_id = user_id,
+                             .data = boost::json::serialize(data)});
+}
+
 // Progress that writes to the job's row, throttled, and refreshes the heartbeat.
 class RowProgress final : public Progress {
  public:
@@ -79,9 +99,17 @@ class RowProgress final : public Progress {
     last_write_ = now;
     written_once_ = true;
     auto updated = database_.write([&](Connection& c) -> Result<std::optional<storage::Row>> {
-      return c.query_row(
-          "UPDATE jobs SET progress = $1, message = $2, heartbeat_at = $3 WHERE id = $4 RETURNING cancel_requested",
+      auto row = c.query_row(
+          "UPDATE jobs SET progress = $1, message = $2, heartbeat_at = $3 WHERE id = $4 "
+          "RETURNING cancel_requested, user_id, company_id",
           {percent, last_message_, Timestamp::from_system(now), id_});
+      if (!row || !*row) return row;
+      if (Status published = publish_job_event(c, id_, optional_id(**row, 1), optional_id(**row, 2), State::running,
+                                               percent, last_message_);
+          !published) {
+        return published.error();
+      }
+      return row;
     });
     if (updated && *updated) cancelled_ = cancelled_ || (**updated).boolean(0).value_or(false);
   }
@@ -248,6 +276,11 @@ Status JobQueue::finish(const Job& job, State state, const std::string& result, 
         "WHERE id = $6",
         {std::string(to_string(state)), state == State::succeeded ? 100 : job.progress, result, error, now, job.id});
     if (!done) return done.error();
+    if (Status published = publish_job_event(c, job.id, job.user_id, job.company_id, state,
+                                             state == State::succeeded ? 100 : job.progress, job.message);
+        !published) {
+      return published;
+    }
     if (finish_hook_) {
       Job finished = job;
       finished.state = state;

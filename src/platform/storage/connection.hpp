@@ -30,6 +30,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "platform/base/result.hpp"
@@ -85,11 +86,32 @@ class Connection {
   // enclosing transaction stays usable (on PostgreSQL too). Returns what `body` returned.
   Status savepoint(const std::function<Status(Connection&)>& body);
 
+  // Transactional notification (PostgreSQL's NOTIFY, on both backends): listeners registered with
+  // Database::listen(channel) receive `payload` only if and after this write transaction commits;
+  // a rollback, or the rollback of an enclosing savepoint, discards it. Identical (channel,
+  // payload) pairs in one transaction are delivered once. On PostgreSQL every node listening on
+  // the same database and schema hears it; on SQLite only this process's Database does.
+  // Errors: validation "storage.bad_channel" (a channel is 1–40 of [a-z0-9_]),
+  // "storage.notification_too_large" (payload of 8000 bytes or more, PostgreSQL's limit).
+  virtual Status notify(std::string_view channel, std::string_view payload);
+
+  // Notifications waiting for the commit (SQLite); the transaction runner takes them.
+  struct PendingNotification {
+    std::string channel;
+    std::string payload;
+  };
+  std::vector<PendingNotification> take_notifications() { return std::exchange(pending_notifications_, {}); }
+
+  // The checks notify() and Database::listen() apply on every backend.
+  static Status check_channel(std::string_view channel);
+  static Status check_notification(std::string_view channel, std::string_view payload);
+
  protected:
   Connection() = default;
 
  private:
   int savepoint_depth_ = 0;
+  std::vector<PendingNotification> pending_notifications_;
 };
 
 // A statement bound to a connection, for running the same SQL repeatedly. Preparation and

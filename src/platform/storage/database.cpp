@@ -52,17 +52,56 @@ PoolStats Database::stats() const {
   return stats;
 }
 
+Listener::~Listener() { database_.remove_listener(id_); }
+
+Result<std::unique_ptr<Listener>> Database::listen(std::string_view channel, NotificationHandler handler,
+                                                   GapHandler on_gap) {
+  if (Status checked = Connection::check_channel(channel); !checked) return std::move(checked).error();
+  return add_listener(channel, std::move(handler), std::move(on_gap));
+}
+
+std::unique_ptr<Listener> Database::add_listener(std::string_view channel, NotificationHandler handler,
+                                                 GapHandler on_gap) {
+  std::lock_guard lock(listeners_mutex_);
+  const std::uint64_t id = next_listener_++;
+  listeners_.push_back({id, std::string(channel), std::move(handler), std::move(on_gap)});
+  return std::make_unique<Listener>(*this, id);
+}
+
+void Database::remove_listener(std::uint64_t id) {
+  std::lock_guard lock(listeners_mutex_);
+  std::erase_if(listeners_, [id](const ListenerEntry& entry) { return entry.id == id; });
+}
+
+void Database::deliver(std::string_view channel, std::string_view payload) {
+  // Under the lock, so that once ~Listener returns its handler is never called again.
+  std::lock_guard lock(listeners_mutex_);
+  for (const ListenerEntry& entry : listeners_) {
+    if (entry.channel == channel) entry.handler(payload);
+  }
+}
+
+void Database::announce_gap(std::string_view channel) {
+  std::lock_guard lock(listeners_mutex_);
+  for (const ListenerEntry& entry : listeners_) {
+    if (entry.channel == channel && entry.on_gap) entry.on_gap();
+  }
+}
+
 Status Database::run_transaction(TransactionKind kind, const WriteOptions& write_options,
                                  const std::function<Status(Connection&)>& fn) {
   Isolation isolation = write_options.isolation.value_or(options_.write_isolation);
   Status outcome;
   for (int attempt = 1;; ++attempt) {
     bool retryable = false;
+    std::vector<Connection::PendingNotification> committed;
+    std::unique_lock<std::mutex> in_commit_order(delivery_mutex_, std::defer_lock);
     {
       auto lease = acquire(kind);
       if (!lease) return std::move(lease).error();
       BackendConnection& connection = **lease;
 
+      (void)connection.take_notifications();  // nothing from an earlier, failed use of the connection
       outcome = connection.begin(kind, isolation);
       if (!outcome) {
         retryable = connection.retry_hint() || is_retryable(outcome.error());
@@ -77,6 +116,9 @@ Status Database::run_transaction(TransactionKind kind, const WriteOptions& write
             retryable = is_retryable(outcome.error());
             connection.rollback();  // SQLite keeps the transaction open after a failed COMMIT
           }
+          if (outcome && kind == TransactionKind::write) committed = connection.take_notifications();
+          // Taken before the writer goes back, so the next commit's notifications wait for these.
+          if (!committed.empty()) in_commit_order.lock();
         } else {
           retryable = connection.retry_hint() || is_retryable(outcome.error());
           connection.rollback();
@@ -84,6 +126,9 @@ Status Database::run_transaction(TransactionKind kind, const WriteOptions& write
       }
       transactions_.fetch_add(1, std::memory_order_relaxed);
     }  // the connection goes back before the backoff, so others can proceed
+    // After the connection went back: listeners must not hold up the next writer.
+    for (const auto& notification : committed) deliver(notification.channel, notification.payload);
+    if (in_commit_order.owns_lock()) in_commit_order.unlock();
     if (outcome || !retryable || attempt >= options_.max_attempts) return outcome;
     retries_.fetch_add(1, std::memory_order_relaxed);
     std::this_thread::sleep_for(backoff_for(options_, attempt));

@@ -43,10 +43,12 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "platform/base/result.hpp"
 #include "platform/storage/backend.hpp"
@@ -94,6 +96,30 @@ struct PoolStats {
   std::uint64_t transactions = 0;  // transaction attempts finished (committed or not, retries included)
 };
 
+// Called with a notification's payload (see Connection::notify). It runs on the committing
+// thread (SQLite) or on the database's listener thread (PostgreSQL), while the listener registry
+// is locked: be quick, never block, and never call listen() or drop a Listener from inside it.
+using NotificationHandler = std::function<void(std::string_view payload)>;
+// Called (under the same rules) when notifications may have been missed: on PostgreSQL, after
+// the LISTEN session broke and listens again. Listeners that mirror state should resynchronise.
+using GapHandler = std::function<void()>;
+
+class Database;
+
+// A registration made by Database::listen(); dropping it stops the calls. It must not outlive
+// its Database.
+class Listener {
+ public:
+  Listener(Database& database, std::uint64_t id) : database_(database), id_(id) {}
+  ~Listener();
+  Listener(const Listener&) = delete;
+  Listener& operator=(const Listener&) = delete;
+
+ private:
+  Database& database_;
+  std::uint64_t id_;
+};
+
 class Database {
  public:
   // Opens a database: "postgresql://…" or "postgres://…" → PostgreSQL (libpq URL syntax, query
@@ -127,6 +153,16 @@ class Database {
     return run<F>(TransactionKind::read, WriteOptions{}, fn);
   }
 
+  // Calls `handler` with the payload of every notification on `channel` that commits from now on
+  // (Connection::notify). On PostgreSQL this node keeps one dedicated LISTEN session (opened by
+  // the first listen(), re-opened with backoff when it breaks) and returns once it listens, so
+  // notifications committed by any node after listen() returns are heard; while that session is
+  // down, notifications are missed, not queued. Errors: "storage.bad_channel", and on PostgreSQL
+  // "storage.connect_failed" when the session cannot be opened within connect_timeout.
+  // `on_gap` (optional) hears of each such interruption once the session listens again.
+  virtual Result<std::unique_ptr<Listener>> listen(std::string_view channel, NotificationHandler handler,
+                                                   GapHandler on_gap = {});
+
   // One round trip on a pooled connection (for /readyz). Errors are ErrorKind::unavailable.
   virtual Status ping() = 0;
 
@@ -144,7 +180,26 @@ class Database {
   virtual Result<ConnectionPool::Lease> acquire(TransactionKind kind) = 0;
   virtual void add_pool_stats(PoolStats& stats) const = 0;
 
+  // Registers a handler; delivers to the handlers of `channel` (from any thread).
+  std::unique_ptr<Listener> add_listener(std::string_view channel, NotificationHandler handler, GapHandler on_gap);
+  void deliver(std::string_view channel, std::string_view payload);
+  void announce_gap(std::string_view channel);
+
  private:
+  friend class Listener;
+  void remove_listener(std::uint64_t id);
+
+  struct ListenerEntry {
+    std::uint64_t id = 0;
+    std::string channel;
+    NotificationHandler handler;
+    GapHandler on_gap;
+  };
+  std::mutex listeners_mutex_;
+  std::mutex delivery_mutex_;  // SQLite: notifications are delivered in commit order
+  std::vector<ListenerEntry> listeners_;
+  std::uint64_t next_listener_ = 1;
+
   template <typename F>
   auto run(TransactionKind kind, const WriteOptions& options, F& fn) -> std::invoke_result_t<F&, Connection&>;
 

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <utility>
 
 namespace verp::http::testing {
 namespace {
@@ -119,6 +120,22 @@ std::optional<WireResponse> Client::request(const std::string& method, const std
   message += "\r\n" + body;
   if (!send_raw(message)) return std::nullopt;
   return read_response(method == "HEAD");
+}
+
+std::string Client::read_until_closed(std::chrono::milliseconds within) {
+  std::string received = std::exchange(pending_, {});
+  if (fd_ < 0) return received;
+  pollfd p{fd_, POLLIN, 0};
+  const auto deadline = std::chrono::steady_clock::now() + within;
+  while (std::chrono::steady_clock::now() < deadline) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    if (::poll(&p, 1, static_cast<int>(std::max<long>(1, left.count()))) <= 0) continue;
+    char chunk[4096];
+    const ssize_t n = ::recv(fd_, chunk, sizeof chunk, 0);
+    if (n <= 0) break;
+    received.append(chunk, static_cast<std::size_t>(n));
+  }
+  return received;
 }
 
 bool Client::closed_by_peer(std::chrono::milliseconds within) {

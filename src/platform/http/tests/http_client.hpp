@@ -35,6 +35,8 @@ class Client {
   std::optional<WireResponse> request(const std::string& method, const std::string& target,
                                       const std::vector<std::pair<std::string, std::string>>& headers = {},
                                       const std::string& body = {});
+  // Every byte that arrives until the server closes the connection or `within` passes.
+  std::string read_until_closed(std::chrono::milliseconds within);
   // True when the server closed the connection within `within`.
   bool closed_by_peer(std::chrono::milliseconds within);
 

@@ -344,6 +344,17 @@ Result<std::int64_t> PgConnection::execute_batch(std::string_view sql, std::span
 
 Status PgConnection::execute_script(std::string_view sql) { return simple(std::string(sql).c_str()); }
 
+Status PgConnection::notify(std::string_view channel, std::string_view payload) {
+  if (Status checked = check_notification(channel, payload); !checked) return checked;
+  // The same qualification as qualified_channel() in pg_listener.cpp, computed by the server.
+  auto sent = query(
+      "SELECT pg_notify(CASE WHEN current_schema() = 'public' THEN $1::text "
+      "ELSE $1::text || '@' || current_schema() END, $2::text)",
+      {Value(std::string(channel)), Value(std::string(payload))});
+  if (!sent) return std::move(sent).error();
+  return {};
+}
+
 Status PgConnection::begin(TransactionKind kind, Isolation isolation) {
   clear_retry_hint();
   if (!pending_deallocate_.empty()) deallocate_pending();

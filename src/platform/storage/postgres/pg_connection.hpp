@@ -32,6 +32,9 @@ class PgConnection final : public BackendConnection {
   Result<ResultSet> query(std::string_view sql, Params params) override;
   Result<std::int64_t> execute_batch(std::string_view sql, std::span<const std::vector<Value>> param_sets) override;
   Status execute_script(std::string_view sql) override;
+  // pg_notify on the channel qualified by the session's schema (pg_listener.hpp), so that
+  // deployments sharing a database in different schemas do not hear each other.
+  Status notify(std::string_view channel, std::string_view payload) override;
 
   Status begin(TransactionKind kind, Isolation isolation) override;
   Status commit() override;

@@ -26,7 +26,31 @@ Status PgDatabase::ping() {
   return (*lease)->ping();
 }
 
-Status PgDatabase::close(std::chrono::milliseconds timeout) { return pool_->close(timeout); }
+Status PgDatabase::close(std::chrono::milliseconds timeout) {
+  {
+    std::lock_guard lock(listener_mutex_);
+    listener_.reset();
+  }
+  return pool_->close(timeout);
+}
+
+Result<std::unique_ptr<Listener>> PgDatabase::listen(std::string_view channel, NotificationHandler handler,
+                                                     GapHandler on_gap) {
+  if (Status checked = Connection::check_channel(channel); !checked) return std::move(checked).error();
+  auto registered = add_listener(channel, std::move(handler), std::move(on_gap));
+  std::lock_guard lock(listener_mutex_);
+  if (!listener_) {
+    listener_ = std::make_unique<PgListener>(url_, options().connect_timeout,
+                                             [this](std::string_view name, std::string_view payload) {
+                                               deliver(name, payload);
+                                             },
+                                             [this](std::string_view name) { announce_gap(name); });
+  }
+  if (Status listening = listener_->add(std::string(channel), options().connect_timeout); !listening) {
+    return std::move(listening).error();
+  }
+  return registered;
+}
 
 void PgDatabase::add_pool_stats(PoolStats& stats) const { pool_->add_stats(stats); }
 

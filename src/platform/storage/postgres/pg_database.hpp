@@ -2,9 +2,11 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "platform/storage/database.hpp"
+#include "platform/storage/postgres/pg_listener.hpp"
 
 namespace verp::storage {
 
@@ -17,6 +19,8 @@ class PgDatabase final : public Database {
   Dialect dialect() const override { return Dialect::postgres; }
   Status ping() override;
   Status close(std::chrono::milliseconds timeout = std::chrono::milliseconds::max()) override;
+  Result<std::unique_ptr<Listener>> listen(std::string_view channel, NotificationHandler handler,
+                                           GapHandler on_gap = {}) override;
 
  protected:
   Result<ConnectionPool::Lease> acquire(TransactionKind kind) override;
@@ -27,6 +31,8 @@ class PgDatabase final : public Database {
 
   std::string url_;
   std::unique_ptr<ConnectionPool> pool_;
+  std::mutex listener_mutex_;
+  std::unique_ptr<PgListener> listener_;  // made by the first listen()
 };
 
 }  // namespace verp::storage
