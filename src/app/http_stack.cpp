@@ -17,7 +17,8 @@
 
 namespace verp::app {
 
-std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log) {
+std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log,
+                                            std::chrono::seconds job_stale_after) {
   auto stack = std::make_unique<HttpStack>();
   HttpStack* raw = stack.get();
   // /metrics renders the dispatcher's figures; the dispatcher is made after the router.
@@ -30,7 +31,7 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
     log::error("events.feed_failed", {{"detail", feed.error().detail}});
   }
   events::add_event_routes(stack->router, *stack->events, *app.entities, i18n::Catalog::built_in());
-  stack->jobs = std::make_unique<jobs::JobQueue>(*app.database, app.context->clock, jobs::QueueOptions{.workers = 2});
+  stack->jobs = std::make_unique<jobs::JobQueue>(*app.database, app.context->clock, jobs::QueueOptions{.workers = 2, .stale_after = job_stale_after});
   auto entities = std::make_shared<const entity::EntityServices>(
       *app.database, app.context->clock, i18n::Catalog::built_in(), *app.entities, *app.cipher,
       std::filesystem::path(app.context->data_dir) / "attachments", stack->jobs.get());

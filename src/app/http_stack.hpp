@@ -3,6 +3,7 @@
 // puts a Server in front of it; tests call dispatcher->dispatch() directly.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -31,7 +32,9 @@ struct HttpStack {
   std::unique_ptr<jobs::Scheduler> scheduler;
 };
 
-// Also starts the background job workers (stopped when the stack is destroyed).
-std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log);
+// Also starts the background job workers (stopped when the stack is destroyed); a running job
+// whose heartbeat is older than `job_stale_after` is taken for one whose process died.
+std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string& web_root, bool access_log,
+                                            std::chrono::seconds job_stale_after = std::chrono::seconds(60));
 
 }  // namespace verp::app

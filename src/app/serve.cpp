@@ -42,7 +42,8 @@ int run_serve(const Settings& settings) {
   if (!std::filesystem::is_directory(settings.web_root)) {
     log::warn("serve.no_web_ui", {{"web_root", settings.web_root}});
   }
-  auto stack = build_http_stack(*app, settings.web_root, settings.access_log);
+  auto stack = build_http_stack(*app, settings.web_root, settings.access_log,
+                                std::chrono::seconds(settings.job_stale_after_s));
 
   http::ServerOptions options;
   options.address = endpoint->first;

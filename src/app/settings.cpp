@@ -113,6 +113,9 @@ const std::vector<Setting>& settings_table() {
       {{"shutdown_grace_ms", "--shutdown-grace-ms", "VERP_SHUTDOWN_GRACE_MS",
         "Time in-flight requests get to finish at shutdown"},
        number(&Settings::shutdown_grace_ms, 0)},
+      {{"job_stale_after_s", "--job-stale-after-s", "VERP_JOB_STALE_AFTER_S",
+        "Seconds without a heartbeat after which a running job's process is taken for dead and the job rerun"},
+       number(&Settings::job_stale_after_s, 1)},
   };
   return table;
 }

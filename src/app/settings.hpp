@@ -37,6 +37,7 @@ struct Settings {
   int idle_timeout_ms = 60000;
   int read_timeout_ms = 30000;
   int shutdown_grace_ms = 10000;
+  int job_stale_after_s = 60;  // a running job's heartbeat older than this: its process died
 
   // "127.0.0.1:8080" → host and port; "[::1]:8080" for IPv6.
   Result<std::pair<std::string, std::uint16_t>> listen_endpoint() const;
