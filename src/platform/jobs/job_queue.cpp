@@ -1,6 +1,9 @@
 #include "platform/jobs/job_queue.hpp"
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
@@ -292,6 +295,47 @@ Status JobQueue::finish(const Job& job, State state, const std::string& result, 
   });
 }
 
+namespace {
+
+// A handler may go longer than the stale time between progress reports (one long query, a big
+// export): the heartbeat is kept fresh from beside it, so that no node takes a live job for one
+// whose process died. Stops (and joins) when it goes out of scope.
+class HeartbeatWhile {
+ public:
+  HeartbeatWhile(storage::Database& database, const Clock& clock, std::int64_t id, std::chrono::seconds stale_after)
+      : beat_([this, &database, &clock, id, stale_after] {
+          const auto every = std::max<std::chrono::milliseconds>(
+              std::chrono::duration_cast<std::chrono::milliseconds>(stale_after) / 4, std::chrono::milliseconds(100));
+          std::unique_lock lock(mutex_);
+          while (!wake_.wait_for(lock, every, [this] { return done_; })) {
+            lock.unlock();
+            (void)database.write([&](Connection& c) {
+              return c.execute("UPDATE jobs SET heartbeat_at = $1 WHERE id = $2 AND state = 'running'",
+                               {Timestamp::from_system(clock.now()), id});
+            });
+            lock.lock();
+          }
+        }) {}
+  ~HeartbeatWhile() {
+    {
+      std::lock_guard lock(mutex_);
+      done_ = true;
+    }
+    wake_.notify_all();
+    beat_.join();
+  }
+  HeartbeatWhile(const HeartbeatWhile&) = delete;
+  HeartbeatWhile& operator=(const HeartbeatWhile&) = delete;
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool done_ = false;
+  std::thread beat_;  // last: started once the members above exist
+};
+
+}  // namespace
+
 Result<bool> JobQueue::run_one() {
   auto claimed = claim();
   if (!claimed) return claimed.error();
@@ -304,10 +348,13 @@ Result<bool> JobQueue::run_one() {
   }
   RowProgress progress(database_, clock_, job.id);
   Result<std::string> outcome = make_error(ErrorKind::internal, "error.internal");
-  try {
-    outcome = handler->second(job, progress);
-  } catch (const std::exception& e) {
-    outcome = make_error(ErrorKind::internal, "error.internal", e.what());
+  {
+    HeartbeatWhile beating(database_, clock_, job.id, options_.stale_after);
+    try {
+      outcome = handler->second(job, progress);
+    } catch (const std::exception& e) {
+      outcome = make_error(ErrorKind::internal, "error.internal", e.what());
+    }
   }
   Status done;
   if (outcome) {

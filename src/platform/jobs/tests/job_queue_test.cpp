@@ -5,6 +5,7 @@
 #include <atomic>
 #include <future>
 #include <map>
+#include <thread>
 
 #include "platform/base/clock.hpp"
 #include "platform/jobs/job_queue.hpp"
@@ -130,6 +131,34 @@ TEST_P(JobQueueTest, AJobWhoseProcessDiedIsRunAgainExactlyOnce) {
   auto job = restarted.get(*id);
   EXPECT_EQ(State::succeeded, job->state);
   EXPECT_EQ(2, job->attempts);
+  EXPECT_EQ(1, runs);
+}
+
+TEST_P(JobQueueTest, AJobThatRunsLongWithoutProgressIsNotTakenForDead) {
+  // One long step (a big export's query) reports no progress for longer than the stale time.
+  JobQueue queue(db(), clock, {.workers = 0, .stale_after = 1s});
+  std::promise<void> entered;
+  std::promise<void> release;
+  auto released = release.get_future().share();
+  int runs = 0;
+  queue.register_handler("export", [&](const Job&, Progress&) -> Result<std::string> {
+    ++runs;
+    entered.set_value();
+    released.wait();
+    return std::string("{}");
+  });
+  auto id = queue.enqueue({.kind = "export"});
+  auto runner = std::async(std::launch::async, [&] { return queue.run_one(); });
+  entered.get_future().wait();
+  clock.advance(10s);
+  std::this_thread::sleep_for(600ms);  // the heartbeat beats every quarter of the stale time
+
+  JobQueue other_node(db(), clock, {.workers = 0, .stale_after = 1s});
+  EXPECT_EQ(0, *other_node.recover_stale()) << "alive: its heartbeat is fresh";
+  release.set_value();
+  EXPECT_TRUE(*runner.get());
+  EXPECT_EQ(State::succeeded, queue.get(*id)->state);
+  EXPECT_EQ(1, queue.get(*id)->attempts);
   EXPECT_EQ(1, runs);
 }
 
