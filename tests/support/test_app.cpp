@@ -153,6 +153,17 @@ Client TestApp::user_with_roles(Client& admin, const std::string& user_name, con
   return client;
 }
 
+Client TestApp::admin_of_new_company(Client& admin, const std::string& code, const std::string& name) {
+  auto company = call("POST", "/api/v1/companies",
+                      boost::json::serialize(boost::json::object{{"code", code}, {"name", name}}), &admin);
+  EXPECT_EQ(company.status, 201) << company.body;
+  Client founder = this->admin();  // a second session: switching rotates only that one
+  auto switched = call("POST", "/api/v1/auth/company",
+                       boost::json::serialize(boost::json::object{{"company_id", company.number("id")}}), &founder);
+  EXPECT_EQ(switched.status, 200) << switched.body;
+  return founder;
+}
+
 bool names_field(const Reply& reply, std::string_view field, std::string_view code) {
   if (!reply.json.is_object()) return false;
   const auto* errors = reply.json.as_object().if_contains("errors");

@@ -65,6 +65,9 @@ class TestApp {
   // Signs in with a password and expects 200; the client's state is whatever the session is.
   Client sign_in(const std::string& user_name, const std::string& password, const std::string& address = "127.0.0.1");
   Client admin() { return sign_in("admin", kAdminPassword); }
+  // Founds another member company (as `admin`) and returns a fresh administrator session switched
+  // into it: how stories check that company B sees nothing of company A.
+  Client admin_of_new_company(Client& admin, const std::string& code, const std::string& name);
 
   // Text messages the application sent through its SMS webhook (a stub on 127.0.0.1), as the
   // JSON bodies it posted; and the newest 6-digit code among them.

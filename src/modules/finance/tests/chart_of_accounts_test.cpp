@@ -112,13 +112,8 @@ TEST_P(ChartOfAccounts, ASubAccountExtendsItsParentsCodeAndKeepsItsCategory) {
 
 TEST_P(ChartOfAccounts, EachMemberCompanyKeepsItsOwnChart) {
   ASSERT_EQ(app->call("POST", "/api/v1/accounts/standard-chart", "", &accountant).status, 200);
-  auto company_b = app->call("POST", "/api/v1/companies", R"({"code":"SZ","name":"深圳分公司"})", &admin);
-  ASSERT_EQ(company_b.status, 201) << company_b.body;
-  Client admin_in_b = app->admin();
-  ASSERT_EQ(app->call("POST", "/api/v1/auth/company", serialize(object{{"company_id", company_b.number("id")}}),
-                      &admin_in_b)
-                .status,
-            200);
+  Client admin_in_b = app->admin_of_new_company(admin, "SZ", "深圳分公司");
+  ASSERT_FALSE(admin_in_b.cookie.empty());
   Client accountant_b = accountant_in(admin_in_b, "kuaiji.sz");
   auto empty = app->call("GET", "/api/v1/accounts", "", &accountant_b);
   ASSERT_EQ(empty.status, 200) << empty.body;

@@ -209,13 +209,8 @@ TEST_P(Deliveries, PeopleChooseTheirChannelsAndAnotherCompanySeesNoneOfIt) {
 
   overdue_task(li, "回访华强电子");
   EXPECT_EQ(deliver().sent, 1);
-  auto company_b = app->call("POST", "/api/v1/companies", R"({"code":"SZ","name":"深圳分公司"})", &admin);
-  ASSERT_EQ(company_b.status, 201) << company_b.body;
-  Client admin_in_b = app->admin();
-  ASSERT_EQ(app->call("POST", "/api/v1/auth/company", serialize(object{{"company_id", company_b.number("id")}}),
-                      &admin_in_b)
-                .status,
-            200);
+  Client admin_in_b = app->admin_of_new_company(admin, "SZ", "深圳分公司");
+  ASSERT_FALSE(admin_in_b.cookie.empty());
   Client boss_b = app->user_with_roles(admin_in_b, "sz.boss", {"administrator"});
   auto seen_by_b = app->call("GET", "/api/v1/notification-deliveries", "", &boss_b);
   ASSERT_EQ(seen_by_b.status, 200) << seen_by_b.body;

@@ -417,13 +417,8 @@ TEST_P(Approvals, AnotherCompanyNeverSeesOrDecidesAFlow) {
   rule("费用报销审批", conditional_two_steps());
   const auto flow = submit("zhang.san", claim("zhang.san", "展位费", "9000.00")).number("id");
 
-  auto company_b = app->call("POST", "/api/v1/companies", R"({"code":"SZ","name":"深圳分公司"})", &admin);
-  ASSERT_EQ(company_b.status, 201) << company_b.body;
-  Client admin_in_b = app->admin();
-  ASSERT_EQ(app->call("POST", "/api/v1/auth/company", serialize(object{{"company_id", company_b.number("id")}}),
-                      &admin_in_b)
-                .status,
-            200);
+  Client admin_in_b = app->admin_of_new_company(admin, "SZ", "深圳分公司");
+  ASSERT_FALSE(admin_in_b.cookie.empty());
   people["sz.boss"] = app->user_with_roles(admin_in_b, "sz.boss", {"administrator"});
   const std::string path = "/api/v1/approvals/" + std::to_string(flow);
   EXPECT_EQ(app->call("GET", path, "", &as("sz.boss")).status, 404) << "even an administrator of company B";
