@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "app/commands.hpp"
+#include "modules/finance/finance_module.hpp"
 #include "modules/identity/bootstrap.hpp"
 #include "platform/audit/audit_log.hpp"
 #include "platform/base/try.hpp"
@@ -1716,6 +1717,16 @@ Result<DemoReport> load_demo(Application& app) {
     coded.code = letters;
     CompanyBuilder builder(loader, random, coded, principal_for(admin, profile.id, profiles), currencies, taken);
     VERP_CHECK(builder.build());
+  }
+
+  // Each member company keeps its books on the standard chart of accounts (企业会计准则).
+  for (const Profile& profile : profiles) {
+    const security::Principal accountant = principal_for(admin, profile.id, profiles);
+    VERP_TRY(auto seeded, database.write([&](storage::Connection& c) {
+      return finance::seed_standard_chart(c, store, accountant, entity::Caller{"local", "verp demo"});
+    }));
+    if (seeded.created > 0) loader.count("account", "会计科目", seeded.created);
+    report.kept += seeded.kept;
   }
 
   VERP_CHECK(database.write([&](storage::Connection& c) -> Status {

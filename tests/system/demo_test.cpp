@@ -64,6 +64,7 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
   EXPECT_EQ(printed_count(first.out, "bill_of_materials"), 20) << first.out;
   EXPECT_GE(printed_count(first.out, "item"), 450) << first.out;
   EXPECT_GE(printed_count(first.out, "bom_line"), 60) << first.out;
+  EXPECT_GE(printed_count(first.out, "account"), 3 * 70) << "the standard chart in each company: " << first.out;
 
   auto again = run_verp(with("demo"));
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
