@@ -269,26 +269,48 @@ void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServi
   }
 }
 
+namespace {
+
+// What an import or export job starts from: its payload, its entity, and the rights of the user
+// who queued it as they are now (a permission taken away meanwhile is respected).
+struct JobStart {
+  boost::json::object payload;
+  const EntitySpec* spec = nullptr;
+  security::Principal principal;
+  std::string text(std::string_view key) const {
+    const auto* v = payload.if_contains(key);
+    return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
+  }
+};
+
+Result<JobStart> start_job(const EntityServices& s, const jobs::Job& job, const PrincipalLoader& principal_of) {
+  boost::system::error_code ec;
+  auto payload = boost::json::parse(job.payload, ec);
+  if (ec || !payload.is_object() || !job.user_id || !job.company_id) {
+    return make_error(ErrorKind::internal, "error.internal", "bad " + job.kind + " job payload");
+  }
+  JobStart start{.payload = std::move(payload.as_object())};
+  start.spec = s.registry.find(start.text("entity"));
+  if (start.spec == nullptr) return make_error(ErrorKind::not_found, "entity.unknown_entity");
+  auto principal = principal_of(*job.user_id, *job.company_id);
+  if (!principal) return principal.error();
+  start.principal = std::move(*principal);
+  return start;
+}
+
+}  // namespace
+
 void register_import_job(jobs::JobQueue& queue, std::shared_ptr<const EntityServices> services,
                          PrincipalLoader principal_of) {
   queue.register_handler("entity.import", [services, principal_of](const jobs::Job& job,
                                                                    jobs::Progress& progress) -> Result<std::string> {
     const EntityServices& s = *services;
-    boost::system::error_code ec;
-    auto payload = boost::json::parse(job.payload, ec);
-    if (ec || !payload.is_object() || !job.user_id || !job.company_id) {
-      return make_error(ErrorKind::internal, "error.internal", "bad import job payload");
-    }
-    const auto& p = payload.as_object();
-    auto text = [&](std::string_view key) {
-      const auto* v = p.if_contains(key);
-      return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-    };
-    const EntitySpec* spec = s.registry.find(text("entity"));
-    if (spec == nullptr) return make_error(ErrorKind::not_found, "entity.unknown_entity");
-    // The caller's rights as they are now, not as they were when the job was queued.
-    auto principal = principal_of(*job.user_id, *job.company_id);
-    if (!principal) return principal.error();
+    auto started = start_job(s, job, principal_of);
+    if (!started) return started.error();
+    const auto& p = started->payload;
+    auto text = [&](std::string_view key) { return started->text(key); };
+    const EntitySpec* spec = started->spec;
+    const security::Principal* principal = &started->principal;
     progress.report(2, "reading");
     auto bytes = s.files.read(text("file"));
     if (!bytes) return bytes.error();
@@ -323,21 +345,12 @@ void register_export_job(jobs::JobQueue& queue, std::shared_ptr<const EntityServ
   queue.register_handler("entity.export", [services, principal_of](const jobs::Job& job,
                                                                    jobs::Progress& progress) -> Result<std::string> {
     const EntityServices& s = *services;
-    boost::system::error_code ec;
-    auto payload = boost::json::parse(job.payload, ec);
-    if (ec || !payload.is_object() || !job.user_id || !job.company_id) {
-      return make_error(ErrorKind::internal, "error.internal", "bad export job payload");
-    }
-    const auto& p = payload.as_object();
-    auto text = [&](std::string_view key) {
-      const auto* v = p.if_contains(key);
-      return v != nullptr && v->is_string() ? std::string(v->as_string()) : std::string();
-    };
-    const EntitySpec* spec = s.registry.find(text("entity"));
-    if (spec == nullptr) return make_error(ErrorKind::not_found, "entity.unknown_entity");
-    // The caller's rights as they are now: a permission taken away meanwhile is respected.
-    auto principal = principal_of(*job.user_id, *job.company_id);
-    if (!principal) return principal.error();
+    auto started = start_job(s, job, principal_of);
+    if (!started) return started.error();
+    const auto& p = started->payload;
+    auto text = [&](std::string_view key) { return started->text(key); };
+    const EntitySpec* spec = started->spec;
+    const security::Principal* principal = &started->principal;
     auto fields = s.store.fields_for(*spec, principal->company_id);
     if (!fields) return fields.error();
     std::vector<std::pair<std::string, std::string>> params;
