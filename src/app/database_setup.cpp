@@ -83,6 +83,10 @@ Result<int> prepare_schema(storage::Database& database, const std::vector<std::u
   }
   for (auto& table : entity::framework_tables()) tables.push_back(std::move(table));
   for (auto& table : entities.tables()) tables.push_back(std::move(table));
+  for (const auto& module : modules) {
+    auto owned = module->tables_after_entities();
+    tables.insert(tables.end(), owned.begin(), owned.end());
+  }
   auto synced = storage::sync_schema(database, tables);
   if (!synced) return synced.error();
   const auto migrations = platform_migrations();

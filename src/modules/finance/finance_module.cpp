@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "modules/finance/finance_routes.hpp"
+#include "modules/finance/ledger.hpp"
 #include "modules/finance/standard_chart.hpp"
 #include "platform/entity/store.hpp"
 #include "platform/http/json_body.hpp"
@@ -50,7 +52,9 @@ namespace {
 class FinanceModule final : public Module {
  public:
   std::string_view name() const override { return "finance"; }
-  std::vector<entity::EntitySpec> entities() const override { return {account_entity()}; }
+  std::vector<entity::EntitySpec> entities() const override { return {account_entity(), project_entity()}; }
+  std::vector<storage::TableDef> tables_after_entities() const override { return ledger_tables(); }
+  std::vector<Check> checks() const override { return ledger_checks(); }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
     const entity::EntityStore* store = context.entity_store;
@@ -65,6 +69,7 @@ class FinanceModule final : public Module {
       return http::json_response(200, boost::json::object{{"created", seeded->created}, {"kept", seeded->kept}});
     }, {.access = http::Access::permission("account", "create"),
         .openapi = R"({"summary":"Add the standard Chinese chart of accounts (企业会计准则) the company lacks","tags":["Account"]})"});
+    add_ledger_routes(router, context);
   }
 };
 

@@ -1,8 +1,8 @@
-// Finance (财务): the chart of accounts so far — per member company, seeded on request from the
-// standard Chinese chart.
-//   /api/v1/accounts…                         the generic entity routes
+// Finance (财务): the chart of accounts (per member company, seeded on request from the standard
+// Chinese chart), projects, and the general ledger — periods, vouchers, balances and ledger
+// reports (ledger.hpp, finance_routes.cpp).
+//   /api/v1/accounts…, /api/v1/projects…      the generic entity routes
 //   POST /api/v1/accounts/standard-chart      adds the standard accounts the company lacks
-// Vouchers, the ledger, periods, receivables/payables and statements come next (issue 7).
 #pragma once
 
 #include <memory>
@@ -14,6 +14,8 @@ namespace verp::finance {
 
 std::unique_ptr<Module> make_finance_module();
 entity::EntitySpec account_entity();
+entity::EntitySpec project_entity();
+std::vector<Check> ledger_checks();
 
 struct SeedReport {
   std::int64_t created = 0;

@@ -4,7 +4,8 @@
 //
 // Start-up order, for every module in list order at each step:
 //   entities()    → the entity registry
-//   tables()      → schema sync (both dialects), then the entities' tables
+//   tables()      → schema sync (both dialects), then the entities' tables, then
+//                   tables_after_entities()
 //   migrations()  → run under the module's name as scope
 //   start()       → seed data, load caches; may fail the start
 //   add_routes()  → before the dispatcher exists
@@ -67,6 +68,9 @@ class Module {
   virtual ~Module() = default;
   virtual std::string_view name() const = 0;  // also the scope of its migrations
   virtual std::vector<storage::TableDef> tables() const { return {}; }
+  // Tables whose foreign keys reach entity tables (a voucher line's account, customer, item):
+  // synced after every entity's table.
+  virtual std::vector<storage::TableDef> tables_after_entities() const { return {}; }
   // Entities declared by this module (platform/entity): the app registers them before schema
   // sync, creates their tables after every module's own tables, and serves their generic routes
   // after the module's own routes (so a module's specific route wins).

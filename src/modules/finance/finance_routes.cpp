@@ -1,0 +1,358 @@
+// HTTP for the ledger (docs in README.md):
+//   POST /api/v1/fiscal-years                         {"year"}: the twelve months
+//   GET  /api/v1/fiscal-periods?year=                 periods with their vouchers by state
+//   POST /api/v1/fiscal-periods/{id}/close | reopen {"reason"} | carry-forward
+//   GET  /api/v1/finance/settings, PUT {"voucher_words","cashier_sign_off"}
+//   GET  /api/v1/vouchers?period=&state=&word=&account_id=&cursor=&limit=
+//   POST /api/v1/vouchers, GET|PUT|DELETE /api/v1/vouchers/{id}
+//   POST /api/v1/vouchers/{id}/review | unreview | cashier-sign | post | void | reverse {"date"}
+//   GET  /api/v1/finance/trial-balance?from=2026-01&to=2026-03
+//   GET  /api/v1/finance/ledger?account=1122&from=&to=&customer_id=…
+//   GET  /api/v1/finance/cash-flow-items
+#include <boost/json.hpp>
+
+#include "modules/finance/finance_routes.hpp"
+#include "modules/finance/ledger.hpp"
+#include "modules/finance/ledger_internal.hpp"
+#include "modules/finance/ledger_reports.hpp"
+#include "platform/http/json_body.hpp"
+#include "platform/http/problem.hpp"
+
+namespace verp::finance {
+
+namespace json = boost::json;
+using http::Access;
+using http::Request;
+using storage::Connection;
+
+namespace {
+
+std::string openapi(std::string_view summary, std::string_view tag) {
+  return std::string(R"({"summary":")") + std::string(summary) + R"(","tags":[")" + std::string(tag) + "\"]}";
+}
+
+json::object period_json(const Period& period) {
+  return {{"id", period.id},
+          {"code", period.code()},
+          {"year", period.year},
+          {"month", period.month},
+          {"starts_on", period.starts_on.to_string()},
+          {"ends_on", period.ends_on.to_string()},
+          {"state", period.state}};
+}
+
+json::object ref_json(const VoucherRef& ref) {
+  return {{"id", ref.id},
+          {"word", ref.word},
+          {"number", ref.number},
+          {"label", voucher_label(ref.word, ref.number)},
+          {"state", ref.state},
+          {"version", ref.version}};
+}
+
+std::string query_text(const Request& request, std::string_view name) {
+  const std::string* value = request.query_param(name);
+  return value != nullptr ? *value : std::string();
+}
+
+}  // namespace
+
+void add_ledger_routes(http::Router& router, ModuleContext& context) {
+  storage::Database* database = &context.database;
+  const i18n::Catalog* catalog = &context.catalog;
+  const Clock* clock = &context.clock;
+  auto problem = [catalog](const Error& error, const Request& request) {
+    return http::problem_response(error, request, *catalog);
+  };
+  auto actor_of = [clock](const Request& request) {
+    return Actor{*request.principal, entity::Caller{request.remote_address, request.request_id}, *clock};
+  };
+  // "from"/"to" as period codes; either defaults to the other, both to the current period.
+  auto range_of = [clock](Connection& c, const Request& request) -> Result<PeriodRange> {
+    const std::int64_t company = request.principal->company_id;
+    std::string from = query_text(request, "from");
+    std::string to = query_text(request, "to");
+    if (from.empty() && to.empty()) {
+      const auto today = storage::Date::from_days(
+          std::chrono::duration_cast<std::chrono::days>(clock->now().time_since_epoch()).count());
+      from = to = period_code(today.year, today.month);
+    }
+    if (from.empty()) from = to;
+    if (to.empty()) to = from;
+    auto first = period_by_code(c, company, from);
+    if (!first) return first.error();
+    auto last = period_by_code(c, company, to);
+    if (!last) return last.error();
+    std::vector<FieldError> problems;
+    if (!*first) problems.push_back({"from", "unknown_period", "finance.period_unknown", {{"period", from}}});
+    if (!*last) problems.push_back({"to", "unknown_period", "finance.period_unknown", {{"period", to}}});
+    if (*first && *last && (*last)->starts_on < (*first)->starts_on) {
+      problems.push_back({"to", "before_from", "finance.range_reversed", {}});
+    }
+    if (!problems.empty()) {
+      Error error = make_error(ErrorKind::validation, "error.validation");
+      error.fields = std::move(problems);
+      return error;
+    }
+    return PeriodRange{**first, **last};
+  };
+
+  // ---- periods and settings ----------------------------------------------------------------
+
+  router.post("/api/v1/fiscal-years", [=](Request& request) {
+    http::JsonBody body(request);
+    body.allow_only({"year"});
+    const auto year = body.integer("year", true);
+    if (!body.ok()) return problem(body.error(), request);
+    auto opened = database->write(
+        [&](Connection& c) { return open_fiscal_year(c, actor_of(request), static_cast<int>(*year)); });
+    if (!opened) return problem(opened.error(), request);
+    json::array periods;
+    for (const Period& period : *opened) periods.push_back(period_json(period));
+    return http::json_response(201, json::object{{"year", *year}, {"periods", std::move(periods)}});
+  }, {.access = Access::permission("fiscal_period", "create"),
+      .openapi = openapi("Open a fiscal year: its twelve monthly periods", "Ledger")});
+
+  router.get("/api/v1/fiscal-periods", [=](Request& request) {
+    const auto year = request.integer_query("year");
+    auto listed = database->read([&](Connection& c) -> Result<json::array> {
+      auto periods = periods_of(c, request.principal->company_id,
+                                year ? std::optional<int>(static_cast<int>(*year)) : std::nullopt);
+      if (!periods) return periods.error();
+      auto counts = c.query("SELECT period_id, state, COUNT(*) FROM vouchers WHERE company_id = $1 "
+                            "GROUP BY period_id, state",
+                            {request.principal->company_id});
+      if (!counts) return counts.error();
+      json::array items;
+      for (const Period& period : *periods) {
+        json::object item = period_json(period);
+        json::object vouchers{{"draft", 0}, {"reviewed", 0}, {"posted", 0}, {"void", 0}};
+        for (const auto& row : *counts) {
+          if (row.int64(0).value_or(0) == period.id) vouchers[row.text(1).value_or("draft")] = row.int64(2).value_or(0);
+        }
+        item["vouchers"] = std::move(vouchers);
+        items.push_back(std::move(item));
+      }
+      return items;
+    });
+    if (!listed) return problem(listed.error(), request);
+    return http::json_response(200, json::object{{"items", std::move(*listed)}});
+  }, {.access = Access::permission("fiscal_period", "read"),
+      .openapi = openapi("Fiscal periods with their vouchers counted by state", "Ledger")});
+
+  router.post("/api/v1/fiscal-periods/{id}/close", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    auto closed = database->write([&](Connection& c) { return close_period(c, actor_of(request), *id); });
+    if (!closed) return problem(closed.error(), request);
+    return http::json_response(200, period_json(*closed));
+  }, {.access = Access::permission("fiscal_period", "close"),
+      .openapi = openapi("Close a period (结账): all vouchers posted, profit and loss carried forward", "Ledger")});
+
+  router.post("/api/v1/fiscal-periods/{id}/reopen", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    http::JsonBody body(request);
+    body.allow_only({"reason"});
+    const std::string reason = body.text("reason", {.required = true, .max_length = 500});
+    if (!body.ok()) return problem(body.error(), request);
+    auto reopened = database->write([&](Connection& c) { return reopen_period(c, actor_of(request), *id, reason); });
+    if (!reopened) return problem(reopened.error(), request);
+    return http::json_response(200, period_json(*reopened));
+  }, {.access = Access::permission("fiscal_period", "reopen"),
+      .openapi = openapi("Reopen the latest closed period (反结账), with a reason", "Ledger")});
+
+  router.post("/api/v1/fiscal-periods/{id}/carry-forward", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    auto made = database->write([&](Connection& c) { return carry_forward(c, actor_of(request), *id); });
+    if (!made) return problem(made.error(), request);
+    return http::json_response(201, ref_json(*made));
+  }, {.access = Access::permission("voucher", "create"),
+      .openapi = openapi("Draft the profit-and-loss carry-forward voucher (结转损益) of a period", "Ledger")});
+
+  router.get("/api/v1/finance/settings", [=](Request& request) {
+    auto settings = database->read([&](Connection& c) { return settings_of(c, request.principal->company_id); });
+    if (!settings) return problem(settings.error(), request);
+    return http::json_response(200, json::object{{"voucher_words", settings->voucher_words},
+                                                 {"cashier_sign_off", settings->cashier_sign_off}});
+  }, {.access = Access::permission("fiscal_period", "read"),
+      .openapi = openapi("The company's voucher words and cashier sign-off", "Ledger")});
+
+  router.put("/api/v1/finance/settings", [=](Request& request) {
+    http::JsonBody body(request);
+    body.allow_only({"voucher_words", "cashier_sign_off"});
+    Settings settings{.voucher_words = body.text("voucher_words", {.required = true, .max_length = 10}),
+                      .cashier_sign_off = body.boolean("cashier_sign_off", true).value_or(false)};
+    if (!body.ok()) return problem(body.error(), request);
+    auto saved = database->write([&](Connection& c) { return save_settings(c, actor_of(request), settings); });
+    if (!saved) return problem(saved.error(), request);
+    return http::json_response(200, json::object{{"voucher_words", settings.voucher_words},
+                                                 {"cashier_sign_off", settings.cashier_sign_off}});
+  }, {.access = Access::permission("fiscal_period", "update"),
+      .openapi = openapi("Set the voucher words (记, or 收/付/转) and cashier sign-off", "Ledger")});
+
+  router.get("/api/v1/finance/cash-flow-items", [=](Request& request) {
+    json::array items;
+    const bool english = request.locale.starts_with("en");
+    for (const CashFlowItem& item : cash_flow_items()) {
+      items.push_back(json::object{{"code", item.code},
+                                   {"name", english ? item.en : item.zh},
+                                   {"activity", item.activity},
+                                   {"inflow", item.inflow}});
+    }
+    return http::json_response(200, json::object{{"items", std::move(items)}});
+  }, {.access = Access::signed_in(), .openapi = openapi("Cash-flow items a cash or bank line may carry", "Ledger")});
+
+  // ---- vouchers ------------------------------------------------------------------------------
+
+  router.get("/api/v1/vouchers", [=](Request& request) {
+    VoucherQuery query;
+    query.state = query_text(request, "state");
+    query.word = query_text(request, "word");
+    query.account_id = request.integer_query("account_id");
+    query.limit = static_cast<int>(std::clamp<std::int64_t>(request.integer_query("limit").value_or(50), 1, 500));
+    query.before = request.integer_query("cursor").value_or(0);
+    if (request.principal->scope_for("voucher", "read") == security::DataScope::own) {
+      query.preparer_id = request.principal->user_id;
+    }
+    const std::string period = query_text(request, "period");
+    auto page = database->read([&](Connection& c) -> Result<json::object> {
+      if (!period.empty()) {
+        auto found = period_by_code(c, request.principal->company_id, period);
+        if (!found) return found.error();
+        if (!*found) return field_error("period", "unknown_period", "finance.period_unknown", {{"period", period}});
+        query.period_id = (*found)->id;
+      }
+      return list_vouchers(c, request.principal->company_id, query);
+    });
+    if (!page) return problem(page.error(), request);
+    return http::json_response(200, *page);
+  }, {.access = Access::permission("voucher", "read"), .openapi = openapi("Vouchers, newest first", "Voucher")});
+
+  router.get("/api/v1/vouchers/{id}", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    auto found = database->read([&](Connection& c) { return voucher_json(c, *request.principal, *id); });
+    if (!found) return problem(found.error(), request);
+    const bool own_only = request.principal->scope_for("voucher", "read") == security::DataScope::own;
+    if (!*found || (own_only && (*found)->at("preparer").at("id").as_int64() != request.principal->user_id)) {
+      return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    }
+    return http::json_response(200, **found);
+  }, {.access = Access::permission("voucher", "read"), .openapi = openapi("One voucher with its lines", "Voucher")});
+
+  router.post("/api/v1/vouchers", [=](Request& request) {
+    http::JsonBody body(request);
+    if (!body.ok()) return problem(body.error(), request);
+    auto input = voucher_from_json(*body.raw_root());
+    if (!input) return problem(input.error(), request);
+    auto created = database->write([&](Connection& c) { return create_voucher(c, actor_of(request), *input); });
+    if (!created) return problem(created.error(), request);
+    return http::json_response(201, ref_json(*created));
+  }, {.access = Access::permission("voucher", "create"), .openapi = openapi("Enter a voucher (draft)", "Voucher")});
+
+  router.put("/api/v1/vouchers/{id}", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    http::JsonBody body(request);
+    if (!body.ok()) return problem(body.error(), request);
+    const json::value* version = body.raw("version");
+    if (version == nullptr || !version->is_int64()) {
+      return problem(field_error("version", "required", "field.required"), request);
+    }
+    auto input = voucher_from_json(*body.raw_root());
+    if (!input) return problem(input.error(), request);
+    auto updated = database->write(
+        [&](Connection& c) { return update_voucher(c, actor_of(request), *id, version->as_int64(), *input); });
+    if (!updated) return problem(updated.error(), request);
+    return http::json_response(200, ref_json(*updated));
+  }, {.access = Access::permission("voucher", "update"), .openapi = openapi("Change a draft voucher", "Voucher")});
+
+  router.del("/api/v1/vouchers/{id}", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    auto deleted = database->write([&](Connection& c) { return delete_voucher(c, actor_of(request), *id); });
+    if (!deleted) return problem(deleted.error(), request);
+    return http::Response{.status = 204};
+  }, {.access = Access::permission("voucher", "delete"),
+      .openapi = openapi("Delete the last draft of its sequence (others are voided)", "Voucher")});
+
+  struct Verb {
+    const char* path;
+    VoucherAction action;
+    const char* permission;
+    const char* summary;
+  };
+  static constexpr Verb kVerbs[] = {
+      {"review", VoucherAction::review, "review", "Review (审核) a draft; the reviewer is not its preparer"},
+      {"unreview", VoucherAction::unreview, "review", "Take back a review (取消审核)"},
+      {"cashier-sign", VoucherAction::cashier_sign, "cashier", "The cashier signs (出纳签字) a cash or bank voucher"},
+      {"post", VoucherAction::post, "post", "Post (记账) a reviewed voucher into the ledger"},
+      {"void", VoucherAction::void_it, "update", "Void (作废) a draft; it keeps its number"},
+  };
+  for (const Verb& verb : kVerbs) {
+    const VoucherAction action = verb.action;
+    router.post(std::string("/api/v1/vouchers/{id}/") + verb.path, [=](Request& request) {
+      const auto id = request.id_param("id");
+      if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+      auto acted = database->write([&](Connection& c) { return act_on_voucher(c, actor_of(request), *id, action); });
+      if (!acted) return problem(acted.error(), request);
+      return http::json_response(200, ref_json(*acted));
+    }, {.access = Access::permission("voucher", verb.permission), .openapi = openapi(verb.summary, "Voucher")});
+  }
+
+  router.post("/api/v1/vouchers/{id}/reverse", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    http::JsonBody body(request);
+    body.allow_only({"date"});
+    const std::string date_text = body.text("date", {.required = true, .max_length = 10});
+    auto date = storage::Date::parse(date_text);
+    if (body.ok() && !date) body.add_error("date", "invalid", "finance.date_invalid");
+    if (!body.ok()) return problem(body.error(), request);
+    auto reversed = database->write([&](Connection& c) { return reverse_voucher(c, actor_of(request), *id, *date); });
+    if (!reversed) return problem(reversed.error(), request);
+    return http::json_response(201, ref_json(*reversed));
+  }, {.access = Access::permission("voucher", "reverse"),
+      .openapi = openapi("Reverse a posted voucher with a red-letter draft (红字冲销)", "Voucher")});
+
+  // ---- reports -------------------------------------------------------------------------------
+
+  router.get("/api/v1/finance/trial-balance", [=](Request& request) {
+    auto report = database->read([&](Connection& c) -> Result<json::object> {
+      auto range = range_of(c, request);
+      if (!range) return range.error();
+      return trial_balance(c, request.principal->company_id, *range, request.locale);
+    });
+    if (!report) return problem(report.error(), request);
+    return http::json_response(200, *report);
+  }, {.access = Access::permission("ledger", "read"),
+      .openapi = openapi("Trial balance (科目余额表) for a range of periods", "Ledger")});
+
+  router.get("/api/v1/finance/ledger", [=](Request& request) {
+    auto report = database->read([&](Connection& c) -> Result<json::object> {
+      auto range = range_of(c, request);
+      if (!range) return range.error();
+      const std::int64_t company = request.principal->company_id;
+      LedgerQuery query{.range = *range,
+                        .customer_id = request.integer_query("customer_id"),
+                        .supplier_id = request.integer_query("supplier_id"),
+                        .department_id = request.integer_query("department_id"),
+                        .employee_id = request.integer_query("employee_id"),
+                        .project_id = request.integer_query("project_id"),
+                        .item_id = request.integer_query("item_id")};
+      const std::string account = query_text(request, "account");
+      auto row = c.query_row("SELECT id FROM accounts WHERE company_id = $1 AND code = $2", {company, account});
+      if (!row) return row.error();
+      if (!*row) return field_error("account", "unknown", "finance.account_unknown", {{"account", account}});
+      query.account_id = (*row)->int64(0).value_or(0);
+      return account_ledger(c, company, query, request.locale);
+    });
+    if (!report) return problem(report.error(), request);
+    return http::json_response(200, *report);
+  }, {.access = Access::permission("ledger", "read"),
+      .openapi = openapi("An account's ledger (明细账), optionally for one dimension value", "Ledger")});
+}
+
+}  // namespace verp::finance

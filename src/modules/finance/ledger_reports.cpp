@@ -1,0 +1,232 @@
+#include "modules/finance/ledger_reports.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+
+namespace verp::finance {
+
+namespace json = boost::json;
+using storage::Connection;
+using storage::Row;
+using storage::Value;
+
+namespace {
+
+struct AccountNode {
+  std::int64_t id = 0;
+  std::string code;
+  std::string name;
+  std::optional<std::int64_t> parent;
+  std::string category;
+  std::string direction;
+  Cents opening = 0;  // debit minus credit
+  Cents debit = 0;
+  Cents credit = 0;
+};
+
+void put_side(json::object& row, std::string_view prefix, Cents net) {
+  row[std::string(prefix) + "_debit"] = format_amount(net > 0 ? net : 0);
+  row[std::string(prefix) + "_credit"] = format_amount(net < 0 ? -net : 0);
+}
+
+// 借 / 贷 / 平 — the side a balance stands on, as ledgers print it.
+std::string_view side_of(Cents net, std::string_view locale) {
+  const bool english = locale.starts_with("en");
+  if (net > 0) return english ? "Dr" : "借";
+  if (net < 0) return english ? "Cr" : "贷";
+  return english ? "Nil" : "平";
+}
+
+json::string period_code(const Period& period) { return json::string(period.code()); }
+
+}  // namespace
+
+Result<json::object> trial_balance(Connection& c, std::int64_t company, const PeriodRange& range,
+                                   std::string_view locale) {
+  auto accounts = c.query(
+      "SELECT id, code, name, name_en, parent_id, category, direction FROM accounts WHERE company_id = $1 ORDER BY code",
+      {company});
+  if (!accounts) return accounts.error();
+  std::map<std::int64_t, AccountNode> nodes;
+  std::vector<std::int64_t> order;
+  const bool english = locale.starts_with("en");
+  for (const Row& row : *accounts) {
+    AccountNode node{.id = row.int64(0).value_or(0), .code = row.text(1).value_or(""),
+                     .name = english && !row.is_null(3) && !row.text(3).value_or("").empty() ? row.text(3).value_or("")
+                                                                                             : row.text(2).value_or(""),
+                     .category = row.text(5).value_or(""), .direction = row.text(6).value_or("")};
+    if (!row.is_null(4)) node.parent = row.int64(4).value_or(0);
+    order.push_back(node.id);
+    nodes.emplace(node.id, std::move(node));
+  }
+  auto sums = c.query(
+      "SELECT b.account_id, "
+      "CAST(SUM(CASE WHEN p.starts_on < $2 THEN b.debit - b.credit ELSE 0 END) AS BIGINT), "
+      "CAST(SUM(CASE WHEN p.starts_on >= $2 THEN b.debit ELSE 0 END) AS BIGINT), "
+      "CAST(SUM(CASE WHEN p.starts_on >= $2 THEN b.credit ELSE 0 END) AS BIGINT) "
+      "FROM account_balances b JOIN fiscal_periods p ON p.id = b.period_id "
+      "WHERE b.company_id = $1 AND p.starts_on <= $3 GROUP BY b.account_id",
+      {company, range.from.starts_on, range.to.starts_on});
+  if (!sums) return sums.error();
+  for (const Row& row : *sums) {
+    // Add the leaf's figures to it and to every ancestor.
+    const Cents opening = row.int64(1).value_or(0);
+    const Cents debit = row.int64(2).value_or(0);
+    const Cents credit = row.int64(3).value_or(0);
+    for (auto at = nodes.find(row.int64(0).value_or(0)); at != nodes.end();) {
+      at->second.opening += opening;
+      at->second.debit += debit;
+      at->second.credit += credit;
+      if (!at->second.parent) break;
+      at = nodes.find(*at->second.parent);
+    }
+  }
+  json::array rows;
+  Cents total_opening_debit = 0, total_opening_credit = 0, total_debit = 0, total_credit = 0;
+  Cents total_closing_debit = 0, total_closing_credit = 0;
+  for (std::int64_t id : order) {
+    const AccountNode& node = nodes.at(id);
+    if (node.opening == 0 && node.debit == 0 && node.credit == 0) continue;
+    const Cents closing = node.opening + node.debit - node.credit;
+    const int level = static_cast<int>((node.code.size() - 4) / 2 + 1);
+    json::object row{{"account_id", node.id}, {"code", node.code},         {"name", node.name},
+                     {"level", level},        {"category", node.category}, {"direction", node.direction}};
+    put_side(row, "opening", node.opening);
+    row["debit"] = format_amount(node.debit);
+    row["credit"] = format_amount(node.credit);
+    put_side(row, "closing", closing);
+    rows.push_back(std::move(row));
+    if (level == 1) {
+      (node.opening > 0 ? total_opening_debit : total_opening_credit) += node.opening > 0 ? node.opening : -node.opening;
+      total_debit += node.debit;
+      total_credit += node.credit;
+      (closing > 0 ? total_closing_debit : total_closing_credit) += closing > 0 ? closing : -closing;
+    }
+  }
+  json::object totals{{"opening_debit", format_amount(total_opening_debit)},
+                      {"opening_credit", format_amount(total_opening_credit)},
+                      {"debit", format_amount(total_debit)},
+                      {"credit", format_amount(total_credit)},
+                      {"closing_debit", format_amount(total_closing_debit)},
+                      {"closing_credit", format_amount(total_closing_credit)}};
+  const bool balanced = total_opening_debit == total_opening_credit && total_debit == total_credit &&
+                        total_closing_debit == total_closing_credit;
+  return json::object{{"from", period_code(range.from)}, {"to", period_code(range.to)}, {"rows", std::move(rows)},
+                      {"totals", std::move(totals)},     {"balanced", balanced}};
+}
+
+Result<json::object> account_ledger(Connection& c, std::int64_t company, const LedgerQuery& query,
+                                    std::string_view locale) {
+  auto account = c.query_row("SELECT code, name, direction FROM accounts WHERE id = $1 AND company_id = $2",
+                             {query.account_id, company});
+  if (!account) return account.error();
+  if (!*account) return make_error(ErrorKind::not_found, "error.not_found");
+  const std::string code = (*account)->text(0).value_or("");
+
+  // The account and its sub-accounts share its code as a prefix (4-2-2-2 coding).
+  std::string filter = " WHERE v.company_id = $1 AND v.state = 'posted' AND a.company_id = $1 AND a.code LIKE $2";
+  std::vector<Value> params{company, code + "%"};
+  auto bind = [&](const char* column, const std::optional<std::int64_t>& value) {
+    if (!value) return;
+    params.push_back(*value);
+    filter += std::string(" AND l.") + column + " = $" + std::to_string(params.size());
+  };
+  bind("customer_id", query.customer_id);
+  bind("supplier_id", query.supplier_id);
+  bind("department_id", query.department_id);
+  bind("employee_id", query.employee_id);
+  bind("project_id", query.project_id);
+  bind("item_id", query.item_id);
+  const std::string from_param = "$" + std::to_string(params.size() + 1);
+  const std::string to_param = "$" + std::to_string(params.size() + 2);
+  std::vector<Value> opening_params = params;
+  opening_params.push_back(query.range.from.starts_on);
+  auto opening_row = c.query_row(
+      "SELECT CAST(COALESCE(SUM(l.debit), 0) - COALESCE(SUM(l.credit), 0) AS BIGINT) FROM voucher_lines l "
+      "JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id" +
+          filter + " AND v.voucher_date < " + from_param,
+      opening_params);
+  if (!opening_row) return opening_row.error();
+  const Cents opening = (*opening_row)->int64(0).value_or(0);
+
+  params.push_back(query.range.from.starts_on);
+  params.push_back(query.range.to.ends_on);
+  auto lines = c.query(
+      "SELECT v.voucher_date, v.id, v.word, v.number, l.summary, l.debit, l.credit, a.code, p.year, p.month "
+      "FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id "
+      "JOIN fiscal_periods p ON p.id = v.period_id" +
+          filter + " AND v.voucher_date >= " + from_param + " AND v.voucher_date <= " + to_param +
+          " ORDER BY v.voucher_date, v.word, v.number, l.seq",
+      params);
+  if (!lines) return lines.error();
+
+  // 本年累计 needs the year's movement before the range too.
+  std::vector<Value> year_params(params.begin(), params.end() - 2);
+  year_params.push_back(storage::Date{query.range.from.year, 1, 1});
+  year_params.push_back(query.range.from.starts_on);
+  auto before_in_year = c.query_row(
+      "SELECT CAST(COALESCE(SUM(l.debit), 0) AS BIGINT), CAST(COALESCE(SUM(l.credit), 0) AS BIGINT) FROM voucher_lines l "
+      "JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id" +
+          filter + " AND v.voucher_date >= " + from_param + " AND v.voucher_date < " + to_param,
+      year_params);
+  if (!before_in_year) return before_in_year.error();
+  Cents year_debit = (*before_in_year)->int64(0).value_or(0);
+  Cents year_credit = (*before_in_year)->int64(1).value_or(0);
+
+  json::array entries;
+  Cents balance = opening;
+  Cents month_debit = 0, month_credit = 0;
+  int current_year = 0, current_month = 0;
+  const bool english = locale.starts_with("en");
+  auto close_month = [&]() {
+    if (current_month == 0) return;
+    const std::string period = period_code(current_year, current_month);
+    entries.push_back(json::object{{"kind", "month_total"}, {"period", period},
+                                   {"summary", english ? "Month total" : "本月合计"},
+                                   {"debit", format_amount(month_debit)}, {"credit", format_amount(month_credit)},
+                                   {"side", side_of(balance, locale)}, {"balance", format_amount(balance < 0 ? -balance : balance)}});
+    entries.push_back(json::object{{"kind", "year_total"}, {"period", period},
+                                   {"summary", english ? "Year to date" : "本年累计"},
+                                   {"debit", format_amount(year_debit)}, {"credit", format_amount(year_credit)},
+                                   {"side", side_of(balance, locale)}, {"balance", format_amount(balance < 0 ? -balance : balance)}});
+  };
+  for (const Row& row : *lines) {
+    const int year = static_cast<int>(row.int64(8).value_or(0));
+    const int month = static_cast<int>(row.int64(9).value_or(0));
+    if (year != current_year || month != current_month) {
+      close_month();
+      if (year != current_year) year_debit = year_credit = 0;
+      current_year = year, current_month = month;
+      month_debit = month_credit = 0;
+    }
+    const Cents debit = row.int64(5).value_or(0);
+    const Cents credit = row.int64(6).value_or(0);
+    balance += debit - credit;
+    month_debit += debit, month_credit += credit;
+    year_debit += debit, year_credit += credit;
+    entries.push_back(json::object{{"kind", "line"},
+                                   {"date", row.date(0) ? row.date(0)->to_string() : std::string()},
+                                   {"voucher_id", row.int64(1).value_or(0)},
+                                   {"voucher", voucher_label(row.text(2).value_or(""), row.int64(3).value_or(0))},
+                                   {"summary", row.text(4).value_or("")},
+                                   {"account", row.text(7).value_or("")},
+                                   {"debit", format_amount(debit)},
+                                   {"credit", format_amount(credit)},
+                                   {"side", side_of(balance, locale)},
+                                   {"balance", format_amount(balance < 0 ? -balance : balance)}});
+  }
+  close_month();
+  return json::object{{"account_id", query.account_id},
+                      {"code", code},
+                      {"name", (*account)->text(1).value_or("")},
+                      {"direction", (*account)->text(2).value_or("")},
+                      {"from", period_code(query.range.from)},
+                      {"to", period_code(query.range.to)},
+                      {"opening", json::object{{"side", side_of(opening, locale)},
+                                               {"balance", format_amount(opening < 0 ? -opening : opening)}}},
+                      {"entries", std::move(entries)},
+                      {"closing", json::object{{"side", side_of(balance, locale)},
+                                               {"balance", format_amount(balance < 0 ? -balance : balance)}}}};
+}
+
+}  // namespace verp::finance

@@ -1,0 +1,96 @@
+// The ledger's own tables. Amounts are cents in int64 columns (amount.hpp explains why).
+//
+//   fiscal_periods     a company's months (会计期间), open or closed
+//   finance_settings   a company's voucher words (记 or 收/付/转) and cashier sign-off
+//   vouchers           记账凭证 headers: number per company, period and word; state; signatures
+//   voucher_lines      分录: account, debit or credit, auxiliary dimensions, cash-flow item
+//   voucher_sequences  the last number given per company, period and word (gapless numbering)
+//   account_balances   posted debits and credits per account and period, kept in the posting
+//                      transaction; `verp check` proves they equal the sum of posted lines
+#include "modules/finance/ledger.hpp"
+
+namespace verp::finance {
+
+using storage::Column;
+using storage::ColumnType;
+using storage::Index;
+using storage::Reference;
+using storage::TableDef;
+using storage::Value;
+
+namespace {
+
+Column key() { return Column{.name = "id", .type = ColumnType::int64, .identity = true}; }
+Column number(std::string name, bool required = true) {
+  return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required};
+}
+Column cents(std::string name) {
+  return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = true,
+                .default_value = Value(std::int64_t{0})};
+}
+Column words(std::string name, bool required = true) {
+  return Column{.name = std::move(name), .type = ColumnType::text, .not_null = required};
+}
+Column day(std::string name) { return Column{.name = std::move(name), .type = ColumnType::date, .not_null = true}; }
+Column moment(std::string name, bool required = false) {
+  return Column{.name = std::move(name), .type = ColumnType::timestamp, .not_null = required};
+}
+Column flag(std::string name) {
+  return Column{.name = std::move(name), .type = ColumnType::boolean, .not_null = true, .default_value = Value(false)};
+}
+Column refers(std::string name, std::string table, bool required = true) {
+  return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required,
+                .references = Reference{.table = std::move(table)}};
+}
+
+}  // namespace
+
+std::vector<TableDef> ledger_tables() {
+  return {
+      TableDef{.name = "fiscal_periods",
+               .columns = {key(), refers("company_id", "companies"), number("year"), number("month"),
+                           day("starts_on"), day("ends_on"), words("state"), refers("closed_by", "users", false),
+                           moment("closed_at")},
+               .indexes = {Index{.name = "fiscal_periods_month_key", .columns = {"company_id", "year", "month"},
+                                 .unique = true},
+                           Index{.name = "fiscal_periods_dates_idx", .columns = {"company_id", "starts_on"}}}},
+      TableDef{.name = "finance_settings",
+               .columns = {refers("company_id", "companies"), words("voucher_words"), flag("cashier_sign_off")},
+               .primary_key = {"company_id"}},
+      TableDef{.name = "vouchers",
+               .columns = {key(), refers("company_id", "companies"), refers("period_id", "fiscal_periods"),
+                           words("word"), number("number"), day("voucher_date"), words("state"),
+                           number("attachments"), words("summary"), cents("debit_total"), cents("credit_total"),
+                           refers("preparer_id", "users"), moment("prepared_at", true),
+                           refers("reviewer_id", "users", false), moment("reviewed_at"),
+                           refers("cashier_id", "users", false), moment("cashier_at"),
+                           refers("poster_id", "users", false), moment("posted_at"),
+                           words("source_type", false), number("source_id", false),
+                           refers("reverses_id", "vouchers", false), refers("reversed_by_id", "vouchers", false),
+                           number("version")},
+               .indexes = {Index{.name = "vouchers_number_key", .columns = {"company_id", "period_id", "word", "number"},
+                                 .unique = true},
+                           Index{.name = "vouchers_state_idx", .columns = {"company_id", "state", "period_id"}},
+                           Index{.name = "vouchers_source_idx", .columns = {"source_type", "source_id"}}}},
+      TableDef{.name = "voucher_lines",
+               .columns = {key(), refers("voucher_id", "vouchers"), refers("company_id", "companies"),
+                           number("seq"), words("summary"), refers("account_id", "accounts"), cents("debit"),
+                           cents("credit"), refers("customer_id", "customers", false),
+                           refers("supplier_id", "suppliers", false), refers("department_id", "departments", false),
+                           refers("employee_id", "employees", false), refers("project_id", "projects", false),
+                           refers("item_id", "items", false), words("cash_flow_item", false)},
+               .indexes = {Index{.name = "voucher_lines_voucher_idx", .columns = {"voucher_id", "seq"}, .unique = true},
+                           Index{.name = "voucher_lines_account_idx", .columns = {"account_id", "voucher_id"}}}},
+      TableDef{.name = "voucher_sequences",
+               .columns = {refers("company_id", "companies"), refers("period_id", "fiscal_periods"), words("word"),
+                           number("last_number")},
+               .primary_key = {"company_id", "period_id", "word"}},
+      TableDef{.name = "account_balances",
+               .columns = {refers("company_id", "companies"), refers("account_id", "accounts"),
+                           refers("period_id", "fiscal_periods"), cents("debit"), cents("credit")},
+               .primary_key = {"account_id", "period_id"},
+               .indexes = {Index{.name = "account_balances_company_idx", .columns = {"company_id", "period_id"}}}},
+  };
+}
+
+}  // namespace verp::finance
