@@ -5,6 +5,7 @@
 
 #include "modules/finance/finance_routes.hpp"
 #include "modules/finance/ledger.hpp"
+#include "modules/finance/posting.hpp"
 #include "modules/finance/standard_chart.hpp"
 #include "platform/entity/store.hpp"
 #include "platform/http/json_body.hpp"
@@ -52,7 +53,7 @@ namespace {
 class FinanceModule final : public Module {
  public:
   std::string_view name() const override { return "finance"; }
-  std::vector<entity::EntitySpec> entities() const override { return {account_entity(), project_entity()}; }
+  std::vector<entity::EntitySpec> entities() const override { return {account_entity(), project_entity(), posting_rule_entity()}; }
   std::vector<storage::TableDef> tables_after_entities() const override { return ledger_tables(); }
   std::vector<Check> checks() const override { return ledger_checks(); }
 

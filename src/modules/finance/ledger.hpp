@@ -163,6 +163,8 @@ struct VoucherQuery {
   std::string state;
   std::string word;
   std::optional<std::int64_t> account_id;
+  std::string source_type;
+  std::optional<std::int64_t> source_id;
   std::optional<std::int64_t> preparer_id;  // the `own` scope sets it
   std::int64_t before = 0;                  // cursor: ids below it
   int limit = 50;

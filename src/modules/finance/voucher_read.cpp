@@ -126,6 +126,8 @@ Result<json::object> list_vouchers(Connection& c, std::int64_t company, const Vo
   if (!query.state.empty()) bind("v.state =", query.state);
   if (!query.word.empty()) bind("v.word =", query.word);
   if (query.preparer_id) bind("v.preparer_id =", *query.preparer_id);
+  if (!query.source_type.empty()) bind("v.source_type =", query.source_type);
+  if (query.source_id) bind("v.source_id =", *query.source_id);
   if (query.before > 0) bind("v.id <", query.before);
   if (query.account_id) {
     params.push_back(*query.account_id);
