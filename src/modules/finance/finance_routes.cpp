@@ -8,6 +8,8 @@
 //   POST /api/v1/vouchers/{id}/review | unreview | cashier-sign | post | void | reverse {"date"}
 //   GET  /api/v1/finance/trial-balance?from=2026-01&to=2026-03
 //   GET  /api/v1/finance/ledger?account=1122&from=&to=&customer_id=…
+//   GET  /api/v1/finance/balance-sheet?at=2026-03     资产负债表
+//   GET  /api/v1/finance/income-statement?from=&to=   利润表
 //   GET  /api/v1/finance/cash-flow-items
 //   GET  /api/v1/posting-rules/event-types            business events, their roles and standard accounts
 //   POST /api/v1/posting-rules/preview                the voucher an event would become, not saved
@@ -18,6 +20,7 @@
 #include "modules/finance/ledger_internal.hpp"
 #include "modules/finance/ledger_reports.hpp"
 #include "modules/finance/posting.hpp"
+#include "modules/finance/statements.hpp"
 #include "modules/finance/voucher_rules.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
@@ -427,6 +430,35 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
     return http::json_response(200, *report);
   }, {.access = Access::permission("ledger", "read"),
       .openapi = openapi("Trial balance (科目余额表) for a range of periods", "Ledger")});
+
+  router.get("/api/v1/finance/balance-sheet", [=](Request& request) {
+    auto report = database->read([&](Connection& c) -> Result<json::object> {
+      const std::string at = query_text(request, "at");
+      if (!at.empty()) {
+        auto period = period_by_code(c, request.principal->company_id, at);
+        if (!period) return period.error();
+        if (!*period) return field_error("at", "unknown_period", "finance.period_unknown", {{"period", at}});
+        return balance_sheet(c, request.principal->company_id, **period, request.locale);
+      }
+      auto range = range_of(c, request);
+      if (!range) return range.error();
+      return balance_sheet(c, request.principal->company_id, range->to, request.locale);
+    });
+    if (!report) return problem(report.error(), request);
+    return http::json_response(200, *report);
+  }, {.access = Access::permission("ledger", "read"),
+      .openapi = openapi("Balance sheet (资产负债表) at the end of a period, with the year's opening figures", "Ledger")});
+
+  router.get("/api/v1/finance/income-statement", [=](Request& request) {
+    auto report = database->read([&](Connection& c) -> Result<json::object> {
+      auto range = range_of(c, request);
+      if (!range) return range.error();
+      return income_statement(c, request.principal->company_id, *range, request.locale);
+    });
+    if (!report) return problem(report.error(), request);
+    return http::json_response(200, *report);
+  }, {.access = Access::permission("ledger", "read"),
+      .openapi = openapi("Income statement (利润表) for a range of periods and the year to date", "Ledger")});
 
   router.get("/api/v1/finance/ledger", [=](Request& request) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {

@@ -1,6 +1,7 @@
 // What `verp check` proves about the ledger: every voucher balances and its header totals match
 // its lines; posted debits equal posted credits per period and per company; and each maintained
 // account balance equals the sum of the posted lines it stands for.
+#include <array>
 #include <map>
 #include <tuple>
 
@@ -58,37 +59,44 @@ Result<Problems> vouchers_balance(Database& database) {
 Result<Problems> balances_match_lines(Database& database) {
   return database.read([](storage::Connection& c) -> Result<Problems> {
     using Key = std::pair<std::int64_t, std::int64_t>;  // account, period
-    std::map<Key, std::pair<Cents, Cents>> from_lines;
-    std::map<Key, std::pair<Cents, Cents>> kept;
+    using Sums = std::array<Cents, 4>;                   // debit, credit, carried debit, carried credit
+    std::map<Key, Sums> from_lines;
+    std::map<Key, Sums> kept;
     auto lines = c.query(
-        "SELECT l.account_id, v.period_id, CAST(SUM(l.debit) AS BIGINT), CAST(SUM(l.credit) AS BIGINT) "
+        "SELECT l.account_id, v.period_id, CAST(SUM(l.debit) AS BIGINT), CAST(SUM(l.credit) AS BIGINT), "
+        "CAST(SUM(CASE WHEN v.source_type = 'carry_forward' THEN l.debit ELSE 0 END) AS BIGINT), "
+        "CAST(SUM(CASE WHEN v.source_type = 'carry_forward' THEN l.credit ELSE 0 END) AS BIGINT) "
         "FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id WHERE v.state = 'posted' "
         "GROUP BY l.account_id, v.period_id");
     if (!lines) return lines.error();
     for (const Row& row : *lines) {
-      from_lines[{row.int64(0).value_or(0), row.int64(1).value_or(0)}] = {row.int64(2).value_or(0),
-                                                                         row.int64(3).value_or(0)};
+      from_lines[{row.int64(0).value_or(0), row.int64(1).value_or(0)}] = {
+          row.int64(2).value_or(0), row.int64(3).value_or(0), row.int64(4).value_or(0), row.int64(5).value_or(0)};
     }
-    auto balances = c.query("SELECT account_id, period_id, debit, credit FROM account_balances");
+    auto balances =
+        c.query("SELECT account_id, period_id, debit, credit, carried_debit, carried_credit FROM account_balances");
     if (!balances) return balances.error();
     for (const Row& row : *balances) {
-      const std::pair<Cents, Cents> sums{row.int64(2).value_or(0), row.int64(3).value_or(0)};
-      if (sums.first == 0 && sums.second == 0) continue;
+      const Sums sums{row.int64(2).value_or(0), row.int64(3).value_or(0), row.int64(4).value_or(0),
+                      row.int64(5).value_or(0)};
+      if (sums == Sums{}) continue;
       kept[{row.int64(0).value_or(0), row.int64(1).value_or(0)}] = sums;
     }
     Problems problems;
-    auto describe = [](const Key& key, std::pair<Cents, Cents> want, std::pair<Cents, Cents> have) {
-      return "account " + std::to_string(key.first) + ", period " + std::to_string(key.second) + ": lines " +
-             format_amount(want.first) + " / " + format_amount(want.second) + ", balance " + format_amount(have.first) +
-             " / " + format_amount(have.second);
+    auto describe = [](const Key& key, const Sums& want, const Sums& have) {
+      std::string text = "account " + std::to_string(key.first) + ", period " + std::to_string(key.second) + ": lines";
+      for (Cents value : want) text += " " + format_amount(value);
+      text += ", balance";
+      for (Cents value : have) text += " " + format_amount(value);
+      return text;
     };
     for (const auto& [key, sums] : from_lines) {
       const auto found = kept.find(key);
-      const std::pair<Cents, Cents> have = found == kept.end() ? std::pair<Cents, Cents>{0, 0} : found->second;
-      if (have != sums) problems.push_back(describe(key, sums, have));
+      const Sums have = found == kept.end() ? Sums{} : found->second;
+      if (have != sums && !(sums == Sums{} && found == kept.end())) problems.push_back(describe(key, sums, have));
     }
     for (const auto& [key, sums] : kept) {
-      if (!from_lines.contains(key)) problems.push_back(describe(key, {0, 0}, sums));
+      if (!from_lines.contains(key)) problems.push_back(describe(key, Sums{}, sums));
     }
     return problems;
   });

@@ -42,6 +42,9 @@ Status publish_voucher(storage::Connection& c, const Actor& actor, std::int64_t 
 }
 
 Status add_to_balances(storage::Connection& c, std::int64_t company, std::int64_t period_id, std::int64_t voucher_id) {
+  auto source = c.query_row("SELECT source_type FROM vouchers WHERE id = $1", {voucher_id});
+  if (!source) return source.error();
+  const bool carried = *source && (*source)->text(0).value_or("") == "carry_forward";
   auto rows = c.query("SELECT account_id, debit, credit FROM voucher_lines WHERE voucher_id = $1", {voucher_id});
   if (!rows) return rows.error();
   std::map<std::int64_t, std::pair<Cents, Cents>> per_account;  // ordered: a fixed lock order
@@ -51,11 +54,16 @@ Status add_to_balances(storage::Connection& c, std::int64_t company, std::int64_
     sums.second += row.int64(2).value_or(0);
   }
   for (const auto& [account, sums] : per_account) {
+    const Cents carried_debit = carried ? sums.first : 0;
+    const Cents carried_credit = carried ? sums.second : 0;
     auto added = c.execute(
-        "INSERT INTO account_balances (company_id, account_id, period_id, debit, credit) VALUES ($1, $2, $3, $4, $5) "
+        "INSERT INTO account_balances (company_id, account_id, period_id, debit, credit, carried_debit, carried_credit) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7) "
         "ON CONFLICT (account_id, period_id) DO UPDATE SET debit = account_balances.debit + excluded.debit, "
-        "credit = account_balances.credit + excluded.credit",
-        {company, account, period_id, sums.first, sums.second});
+        "credit = account_balances.credit + excluded.credit, "
+        "carried_debit = account_balances.carried_debit + excluded.carried_debit, "
+        "carried_credit = account_balances.carried_credit + excluded.carried_credit",
+        {company, account, period_id, sums.first, sums.second, carried_debit, carried_credit});
     if (!added) return added.error();
   }
   return {};

@@ -6,7 +6,9 @@
 //   voucher_lines      分录: account, debit or credit, auxiliary dimensions, cash-flow item
 //   voucher_sequences  the last number given per company, period and word (gapless numbering)
 //   account_balances   posted debits and credits per account and period, kept in the posting
-//                      transaction; `verp check` proves they equal the sum of posted lines
+//                      transaction; `verp check` proves they equal the sum of posted lines. The
+//                      carried_ columns hold the part booked by 结转损益, which the income
+//                      statement leaves out
 #include "modules/finance/ledger.hpp"
 
 namespace verp::finance {
@@ -87,7 +89,8 @@ std::vector<TableDef> ledger_tables() {
                .primary_key = {"company_id", "period_id", "word"}},
       TableDef{.name = "account_balances",
                .columns = {refers("company_id", "companies"), refers("account_id", "accounts"),
-                           refers("period_id", "fiscal_periods"), cents("debit"), cents("credit")},
+                           refers("period_id", "fiscal_periods"), cents("debit"), cents("credit"),
+                           cents("carried_debit"), cents("carried_credit")},
                .primary_key = {"account_id", "period_id"},
                .indexes = {Index{.name = "account_balances_company_idx", .columns = {"company_id", "period_id"}}}},
   };

@@ -107,6 +107,13 @@ class Ledger : public ::testing::TestWithParam<Backend> {
     return "(no row)";
   }
 
+  static std::string statement_line(const Reply& statement, std::string_view key, std::string_view column) {
+    for (const auto& line : statement.json.at("lines").as_array()) {
+      if (line.at("key").as_string() == key) return std::string(line.at(column).as_string());
+    }
+    return "(no line)";
+  }
+
   std::vector<std::string> problems_of_checks() {
     std::vector<std::string> all;
     for (const auto& check : finance::ledger_checks()) {
@@ -151,6 +158,12 @@ class Ledger : public ::testing::TestWithParam<Backend> {
 
 TEST_P(Ledger, AMonthOfATradingCompanyIsCarriedForwardClosedAndAddsUpToTheCent) {
   trade_in_march();
+
+  // Before the carry-forward the month's profit already shows in 未分配利润: the sheet balances.
+  auto midway = app->call("GET", "/api/v1/finance/balance-sheet?at=2026-03", "", &zhou);
+  ASSERT_EQ(midway.status, 200) << midway.body;
+  EXPECT_TRUE(midway.json.at("balanced").as_bool()) << midway.body;
+  EXPECT_EQ(statement_line(midway, "retained_earnings", "closing"), "17000.00");
 
   // 结转损益: revenue 80,000 against cost 60,000 and expenses 3,000 → profit 17,000.
   auto carry = app->call("POST", id_path("/api/v1/fiscal-periods", period_ids["2026-03"], "carry-forward"), "", &zhou);
@@ -229,6 +242,32 @@ TEST_P(Ledger, AMonthOfATradingCompanyIsCarriedForwardClosedAndAddsUpToTheCent) 
   EXPECT_EQ(entries[2].at("kind").as_string(), "month_total");
   EXPECT_EQ(entries[3].at("kind").as_string(), "year_total");
   EXPECT_EQ(ledger.json.at("closing").at("balance").as_string(), "40400.00");
+
+  // 资产负债表 at the end of March, worked out by hand; the year opened with nothing.
+  auto sheet = app->call("GET", "/api/v1/finance/balance-sheet?at=2026-03", "", &zhou);
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  const std::map<std::string, std::string> expected_sheet{
+      {"cash", "434000.00"},          {"receivables", "40400.00"},     {"inventories", "40000.00"},
+      {"current_assets", "514400.00"}, {"assets", "514400.00"},         {"payables", "0.00"},
+      {"taxes", "-2600.00"},          {"liabilities", "-2600.00"},     {"paid_in_capital", "500000.00"},
+      {"retained_earnings", "17000.00"}, {"equity", "517000.00"},      {"liabilities_and_equity", "514400.00"}};
+  for (const auto& [key, amount] : expected_sheet) {
+    EXPECT_EQ(statement_line(sheet, key, "closing"), amount) << key;
+    EXPECT_EQ(statement_line(sheet, key, "year_opening"), "0.00") << key;
+  }
+  EXPECT_TRUE(sheet.json.at("balanced").as_bool());
+
+  // 利润表 for March: the carry-forward voucher does not hide the month's revenue and costs.
+  auto income = app->call("GET", "/api/v1/finance/income-statement?from=2026-03&to=2026-03", "", &zhou);
+  ASSERT_EQ(income.status, 200) << income.body;
+  const std::map<std::string, std::string> expected_income{
+      {"revenue", "80000.00"},          {"cost_of_sales", "60000.00"}, {"administrative_expenses", "3000.00"},
+      {"selling_expenses", "0.00"},     {"operating_profit", "17000.00"}, {"total_profit", "17000.00"},
+      {"net_profit", "17000.00"}};
+  for (const auto& [key, amount] : expected_income) {
+    EXPECT_EQ(statement_line(income, key, "amount"), amount) << key;
+    EXPECT_EQ(statement_line(income, key, "year_to_date"), amount) << key;
+  }
 
   // A closed month takes no more vouchers.
   auto late = enter("2026-03-31", array{line("补记", "1002", "1.00", ""), line("补记", "4001", "", "1.00")});

@@ -1,0 +1,222 @@
+#include "modules/finance/statements.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+
+namespace verp::finance {
+
+namespace json = boost::json;
+using storage::Connection;
+using storage::Date;
+using storage::Row;
+
+namespace {
+
+// A statement line: either accounts (four-digit codes, '-' before a code subtracts it, as for
+// 坏账准备 and 累计折旧) or a sum of earlier lines (keys, '-' subtracts).
+struct Line {
+  std::string_view key;
+  std::string_view zh;
+  std::string_view en;
+  std::vector<std::string_view> accounts;
+  std::vector<std::string_view> lines;
+  bool total = false;
+};
+
+const std::vector<Line>& balance_sheet_lines() {
+  static const std::vector<Line> lines = {
+      {"cash", "货币资金", "Cash and cash equivalents", {"1001", "1002", "1012"}},
+      {"trading_assets", "交易性金融资产", "Financial assets held for trading", {"1101"}},
+      {"notes_receivable", "应收票据", "Notes receivable", {"1121"}},
+      {"receivables", "应收账款", "Accounts receivable", {"1122", "-1231"}},
+      {"prepayments", "预付款项", "Prepayments", {"1123"}},
+      {"other_receivables", "其他应收款", "Other receivables", {"1221", "1131", "1132"}},
+      {"inventories", "存货", "Inventories",
+       {"1401", "1402", "1403", "1404", "1405", "1406", "1408", "1411", "-1471", "5001", "5101", "5201"}},
+      {"other_current_assets", "其他流动资产", "Other current assets", {"1901"}},
+      {"current_assets", "流动资产合计", "Total current assets", {},
+       {"cash", "trading_assets", "notes_receivable", "receivables", "prepayments", "other_receivables", "inventories",
+        "other_current_assets"}, true},
+      {"long_term_investments", "长期股权投资", "Long-term equity investments", {"1511"}},
+      {"fixed_assets", "固定资产", "Fixed assets", {"1601", "-1602", "-1603"}},
+      {"construction", "在建工程", "Construction in progress", {"1604"}},
+      {"intangibles", "无形资产", "Intangible assets", {"1701", "-1702"}},
+      {"development", "开发支出", "Development expenditure", {"5301"}},
+      {"deferred_expenses", "长期待摊费用", "Long-term deferred expenses", {"1801"}},
+      {"deferred_tax_assets", "递延所得税资产", "Deferred tax assets", {"1811"}},
+      {"non_current_assets", "非流动资产合计", "Total non-current assets", {},
+       {"long_term_investments", "fixed_assets", "construction", "intangibles", "development", "deferred_expenses",
+        "deferred_tax_assets"}, true},
+      {"assets", "资产总计", "Total assets", {}, {"current_assets", "non_current_assets"}, true},
+      {"short_term_loans", "短期借款", "Short-term borrowings", {"2001"}},
+      {"notes_payable", "应付票据", "Notes payable", {"2201"}},
+      {"payables", "应付账款", "Accounts payable", {"2202"}},
+      {"advances", "预收款项", "Advances from customers", {"2203"}},
+      {"payroll", "应付职工薪酬", "Employee benefits payable", {"2211"}},
+      {"taxes", "应交税费", "Taxes payable", {"2221"}},
+      {"other_payables", "其他应付款", "Other payables", {"2241", "2231", "2232"}},
+      {"current_liabilities", "流动负债合计", "Total current liabilities", {},
+       {"short_term_loans", "notes_payable", "payables", "advances", "payroll", "taxes", "other_payables"}, true},
+      {"long_term_loans", "长期借款", "Long-term borrowings", {"2501"}},
+      {"long_term_payables", "长期应付款", "Long-term payables", {"2701"}},
+      {"deferred_tax_liabilities", "递延所得税负债", "Deferred tax liabilities", {"2901"}},
+      {"non_current_liabilities", "非流动负债合计", "Total non-current liabilities", {},
+       {"long_term_loans", "long_term_payables", "deferred_tax_liabilities"}, true},
+      {"liabilities", "负债合计", "Total liabilities", {}, {"current_liabilities", "non_current_liabilities"}, true},
+      {"paid_in_capital", "实收资本（或股本）", "Paid-in capital", {"4001"}},
+      {"capital_reserve", "资本公积", "Capital reserve", {"4002"}},
+      {"surplus_reserve", "盈余公积", "Surplus reserve", {"4101"}},
+      // Profit not yet carried forward belongs here too, so the sheet balances mid-month.
+      {"retained_earnings", "未分配利润", "Retained earnings", {"4103", "4104", "6*"}},
+      {"equity", "所有者权益合计", "Total equity", {},
+       {"paid_in_capital", "capital_reserve", "surplus_reserve", "retained_earnings"}, true},
+      {"liabilities_and_equity", "负债和所有者权益总计", "Total liabilities and equity", {}, {"liabilities", "equity"},
+       true},
+  };
+  return lines;
+}
+
+const std::vector<Line>& income_statement_lines() {
+  static const std::vector<Line> lines = {
+      {"revenue", "一、营业收入", "Revenue", {"6001", "6051"}},
+      {"cost_of_sales", "减：营业成本", "Less: cost of sales", {"6401", "6402"}},
+      {"taxes_and_surcharges", "税金及附加", "Taxes and surcharges", {"6403"}},
+      {"selling_expenses", "销售费用", "Selling expenses", {"6601"}},
+      {"administrative_expenses", "管理费用", "Administrative expenses", {"6602"}},
+      {"financial_expenses", "财务费用", "Financial expenses", {"6603"}},
+      {"impairment_losses", "资产减值损失", "Asset impairment losses", {"6701"}},
+      {"fair_value_gains", "加：公允价值变动收益", "Add: gains from changes in fair value", {"6101"}},
+      {"investment_income", "投资收益", "Investment income", {"6111"}},
+      {"operating_profit", "二、营业利润", "Operating profit", {},
+       {"revenue", "-cost_of_sales", "-taxes_and_surcharges", "-selling_expenses", "-administrative_expenses",
+        "-financial_expenses", "-impairment_losses", "fair_value_gains", "investment_income"}, true},
+      {"non_operating_income", "加：营业外收入", "Add: non-operating income", {"6301"}},
+      {"non_operating_expenses", "减：营业外支出", "Less: non-operating expenses", {"6711"}},
+      {"total_profit", "三、利润总额", "Total profit", {},
+       {"operating_profit", "non_operating_income", "-non_operating_expenses"}, true},
+      {"income_tax", "减：所得税费用", "Less: income tax expense", {"6801"}},
+      {"net_profit", "四、净利润", "Net profit", {}, {"total_profit", "-income_tax"}, true},
+  };
+  return lines;
+}
+
+// Income-statement lines whose amount is the credit side (revenue and gains); the rest are debits.
+bool credit_line(std::string_view key) {
+  return key == "revenue" || key == "fair_value_gains" || key == "investment_income" || key == "non_operating_income";
+}
+
+// Evaluates every line from per-code figures (`figure(code)` for a four-digit code or "6*").
+template <typename Figure>
+std::map<std::string_view, Cents> evaluate(const std::vector<Line>& lines, Figure figure) {
+  std::map<std::string_view, Cents> values;
+  for (const Line& line : lines) {
+    Cents value = 0;
+    for (std::string_view code : line.accounts) {
+      const bool minus = code.starts_with('-');
+      const Cents part = figure(minus ? code.substr(1) : code, line.key);
+      value += minus ? -part : part;
+    }
+    for (std::string_view key : line.lines) {
+      const bool minus = key.starts_with('-');
+      const Cents part = values[minus ? key.substr(1) : key];
+      value += minus ? -part : part;
+    }
+    values[line.key] = value;
+  }
+  return values;
+}
+
+// Debit-minus-credit per four-digit code and per category prefix, from balances of the periods
+// starting before `before` (and, with `since`, not before it), optionally without carry-forwards.
+Result<std::map<std::string, Cents, std::less<>>> net_by_code(Connection& c, std::int64_t company,
+                                                              std::optional<Date> since, Date before,
+                                                              bool without_carried) {
+  const std::string amount = without_carried ? "b.debit - b.carried_debit - b.credit + b.carried_credit"
+                                             : "b.debit - b.credit";
+  auto rows = since ? c.query("SELECT SUBSTR(a.code, 1, 4), CAST(SUM(" + amount + ") AS BIGINT) "
+                              "FROM account_balances b JOIN accounts a ON a.id = b.account_id "
+                              "JOIN fiscal_periods p ON p.id = b.period_id "
+                              "WHERE b.company_id = $1 AND p.starts_on >= $2 AND p.starts_on < $3 "
+                              "GROUP BY SUBSTR(a.code, 1, 4)",
+                              {company, *since, before})
+                    : c.query("SELECT SUBSTR(a.code, 1, 4), CAST(SUM(" + amount + ") AS BIGINT) "
+                              "FROM account_balances b JOIN accounts a ON a.id = b.account_id "
+                              "JOIN fiscal_periods p ON p.id = b.period_id "
+                              "WHERE b.company_id = $1 AND p.starts_on < $2 GROUP BY SUBSTR(a.code, 1, 4)",
+                              {company, before});
+  if (!rows) return rows.error();
+  std::map<std::string, Cents, std::less<>> net;
+  for (const Row& row : *rows) {
+    const std::string code = row.text(0).value_or("");
+    const Cents value = row.int64(1).value_or(0);
+    net[code] += value;
+    net[code.substr(0, 1) + "*"] += value;
+  }
+  return net;
+}
+
+Date after(const Period& period) { return Date::from_days(period.ends_on.to_days() + 1); }
+
+}  // namespace
+
+Result<json::object> balance_sheet(Connection& c, std::int64_t company, const Period& at, std::string_view locale) {
+  auto closing = net_by_code(c, company, std::nullopt, after(at), false);
+  if (!closing) return closing.error();
+  auto opening = net_by_code(c, company, std::nullopt, Date{at.year, 1, 1}, false);
+  if (!opening) return opening.error();
+  // Assets are debit balances; liabilities and equity (lines after 资产总计) credit balances.
+  auto values_of = [](const std::map<std::string, Cents, std::less<>>& net) {
+    bool asset_side = true;
+    return evaluate(balance_sheet_lines(), [&](std::string_view code, std::string_view key) -> Cents {
+      if (key == "short_term_loans") asset_side = false;
+      const auto found = net.find(code);
+      const Cents value = found == net.end() ? 0 : found->second;
+      return asset_side ? value : -value;
+    });
+  };
+  auto at_end = values_of(*closing);
+  auto at_start = values_of(*opening);
+  const bool english = locale.starts_with("en");
+  json::array lines;
+  for (const Line& line : balance_sheet_lines()) {
+    lines.push_back(json::object{{"key", line.key},
+                                 {"label", english ? line.en : line.zh},
+                                 {"total", line.total},
+                                 {"closing", format_amount(at_end[line.key])},
+                                 {"year_opening", format_amount(at_start[line.key])}});
+  }
+  return json::object{{"at", at.code()},
+                      {"date", at.ends_on.to_string()},
+                      {"lines", std::move(lines)},
+                      {"balanced", at_end["assets"] == at_end["liabilities_and_equity"] &&
+                                       at_start["assets"] == at_start["liabilities_and_equity"]}};
+}
+
+Result<json::object> income_statement(Connection& c, std::int64_t company, const PeriodRange& range,
+                                      std::string_view locale) {
+  auto in_range = net_by_code(c, company, range.from.starts_on, after(range.to), true);
+  if (!in_range) return in_range.error();
+  auto year_to_date = net_by_code(c, company, Date{range.to.year, 1, 1}, after(range.to), true);
+  if (!year_to_date) return year_to_date.error();
+  auto values_of = [](const std::map<std::string, Cents, std::less<>>& net) {
+    return evaluate(income_statement_lines(), [&](std::string_view code, std::string_view key) -> Cents {
+      const auto found = net.find(code);
+      const Cents value = found == net.end() ? 0 : found->second;
+      return credit_line(key) ? -value : value;
+    });
+  };
+  auto current = values_of(*in_range);
+  auto cumulative = values_of(*year_to_date);
+  const bool english = locale.starts_with("en");
+  json::array lines;
+  for (const Line& line : income_statement_lines()) {
+    lines.push_back(json::object{{"key", line.key},
+                                 {"label", english ? line.en : line.zh},
+                                 {"total", line.total},
+                                 {"amount", format_amount(current[line.key])},
+                                 {"year_to_date", format_amount(cumulative[line.key])}});
+  }
+  return json::object{{"from", range.from.code()}, {"to", range.to.code()}, {"lines", std::move(lines)}};
+}
+
+}  // namespace verp::finance

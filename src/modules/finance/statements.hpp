@@ -1,0 +1,24 @@
+// Financial statements (财务报表) in the format of the Chinese Accounting Standards for Business
+// Enterprises (一般企业财务报表格式): the balance sheet (资产负债表) at the end of a period with the
+// year's opening figures, and the income statement (利润表) for a range of periods with the
+// year to date. Both are read from the maintained account balances, so their cost depends on
+// accounts × periods, never on the number of journal lines.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "modules/finance/ledger_reports.hpp"
+
+namespace verp::finance {
+
+// Lines by the first four digits of the account code: each line's closing balance at the end of
+// `at` and at the start of its year, and the check that assets equal liabilities plus equity.
+Result<boost::json::object> balance_sheet(storage::Connection& c, std::int64_t company, const Period& at,
+                                          std::string_view locale);
+
+// Each line's amount over the range and over the year to the range's end; the carry-forward
+// vouchers (结转损益) are left out, as they only move profit to 本年利润.
+Result<boost::json::object> income_statement(storage::Connection& c, std::int64_t company, const PeriodRange& range,
+                                             std::string_view locale);
+
+}  // namespace verp::finance
