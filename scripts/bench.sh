@@ -26,6 +26,8 @@ VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/audit_be
 "$build/bench/identity_bench" --benchmark_min_time=1
 echo "== entity framework: ${VERP_BENCH_ROWS:-100000} customers (import, list, q, export)"
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/entity_bench"
+echo "== general ledger: voucher posting, and reports over ${VERP_BENCH_LEDGER_LINES:-1000000} journal lines"
+VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/ledger_bench"
 echo "== job queue throughput (trivial jobs)"
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/jobs_bench"
 echo "== live events: SSE clients on one server, events to all (hub, SQLite commit, PostgreSQL NOTIFY)"

@@ -123,13 +123,37 @@ Result<json::object> account_ledger(Connection& c, std::int64_t company, const L
   if (!*account) return make_error(ErrorKind::not_found, "error.not_found");
   const std::string code = (*account)->text(0).value_or("");
 
-  // The account and its sub-accounts share its code as a prefix (4-2-2-2 coding).
-  std::string filter = " WHERE v.company_id = $1 AND v.state = 'posted' AND a.company_id = $1 AND a.code LIKE $2";
-  std::vector<Value> params{company, code + "%"};
+  // The account and its sub-accounts share its code as a prefix (4-2-2-2 coding); the ledger
+  // reads their lines period by period through the (account_id, period_id) index.
+  auto subtree = c.query("SELECT id FROM accounts WHERE company_id = $1 AND code LIKE $2", {company, code + "%"});
+  if (!subtree) return subtree.error();
+  auto periods = c.query("SELECT id, starts_on FROM fiscal_periods WHERE company_id = $1 AND starts_on >= $2 "
+                         "AND starts_on <= $3",
+                         {company, storage::Date{query.range.from.year, 1, 1}, query.range.to.starts_on});
+  if (!periods) return periods.error();
+  std::vector<std::int64_t> in_range, earlier_in_year;
+  for (const Row& row : *periods) {
+    (row.date(1).value_or(storage::Date{}) < query.range.from.starts_on ? earlier_in_year : in_range)
+        .push_back(row.int64(0).value_or(0));
+  }
+  std::vector<Value> params;
+  auto list = [&params](const std::vector<std::int64_t>& ids) {
+    std::string sql = "(";
+    for (std::int64_t id : ids) {
+      params.push_back(id);
+      sql += (sql.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+    }
+    return ids.empty() ? std::string("(NULL)") : sql + ")";
+  };
+  std::vector<std::int64_t> accounts;
+  for (const Row& row : *subtree) accounts.push_back(row.int64(0).value_or(0));
+  const std::string account_in = list(accounts);  // its parameters start every query below
+
+  std::string dimension_filter;
   auto bind = [&](const char* column, const std::optional<std::int64_t>& value) {
     if (!value) return;
     params.push_back(*value);
-    filter += std::string(" AND l.") + column + " = $" + std::to_string(params.size());
+    dimension_filter += std::string(" AND l.") + column + " = $" + std::to_string(params.size());
   };
   bind("customer_id", query.customer_id);
   bind("supplier_id", query.supplier_id);
@@ -137,41 +161,50 @@ Result<json::object> account_ledger(Connection& c, std::int64_t company, const L
   bind("employee_id", query.employee_id);
   bind("project_id", query.project_id);
   bind("item_id", query.item_id);
-  const std::string from_param = "$" + std::to_string(params.size() + 1);
-  const std::string to_param = "$" + std::to_string(params.size() + 2);
-  std::vector<Value> opening_params = params;
-  opening_params.push_back(query.range.from.starts_on);
-  auto opening_row = c.query_row(
-      "SELECT CAST(COALESCE(SUM(l.debit), 0) - COALESCE(SUM(l.credit), 0) AS BIGINT) FROM voucher_lines l "
-      "JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id" +
-          filter + " AND v.voucher_date < " + from_param,
-      opening_params);
-  if (!opening_row) return opening_row.error();
-  const Cents opening = (*opening_row)->int64(0).value_or(0);
+  const bool by_dimension = !dimension_filter.empty();
+  const std::vector<Value> base(params.begin(), params.end());
 
-  params.push_back(query.range.from.starts_on);
-  params.push_back(query.range.to.ends_on);
+  // Debit and credit over some periods: from the maintained balances, or from the lines when a
+  // dimension narrows the ledger. `before` selects every period starting before the given date.
+  auto sums = [&](std::optional<std::vector<std::int64_t>> period_ids, std::optional<storage::Date> before)
+      -> Result<std::pair<Cents, Cents>> {
+    params = base;
+    std::string sql;
+    if (!by_dimension) {
+      sql = "SELECT CAST(COALESCE(SUM(b.debit), 0) AS BIGINT), CAST(COALESCE(SUM(b.credit), 0) AS BIGINT) "
+            "FROM account_balances b JOIN fiscal_periods p ON p.id = b.period_id WHERE b.account_id IN " + account_in;
+    } else {
+      sql = "SELECT CAST(COALESCE(SUM(l.debit), 0) AS BIGINT), CAST(COALESCE(SUM(l.credit), 0) AS BIGINT) "
+            "FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN fiscal_periods p ON p.id = l.period_id "
+            "WHERE v.state = 'posted' AND l.account_id IN " + account_in + dimension_filter;
+    }
+    if (period_ids) sql += std::string(" AND ") + (by_dimension ? "l" : "b") + ".period_id IN " + list(*period_ids);
+    if (before) {
+      params.push_back(*before);
+      sql += " AND p.starts_on < $" + std::to_string(params.size());
+    }
+    auto row = c.query_row(sql, params);
+    if (!row) return row.error();
+    return std::pair<Cents, Cents>{(*row)->int64(0).value_or(0), (*row)->int64(1).value_or(0)};
+  };
+  auto opening_sums = sums(std::nullopt, query.range.from.starts_on);
+  if (!opening_sums) return opening_sums.error();
+  const Cents opening = opening_sums->first - opening_sums->second;
+  auto year_before = sums(earlier_in_year, std::nullopt);
+  if (!year_before) return year_before.error();
+  Cents year_debit = year_before->first;
+  Cents year_credit = year_before->second;
+
+  params = base;
+  const std::string period_in = list(in_range);
   auto lines = c.query(
       "SELECT v.voucher_date, v.id, v.word, v.number, l.summary, l.debit, l.credit, a.code, p.year, p.month "
       "FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id "
-      "JOIN fiscal_periods p ON p.id = v.period_id" +
-          filter + " AND v.voucher_date >= " + from_param + " AND v.voucher_date <= " + to_param +
+      "JOIN fiscal_periods p ON p.id = l.period_id WHERE v.state = 'posted' AND l.account_id IN " +
+          account_in + " AND l.period_id IN " + period_in + dimension_filter +
           " ORDER BY v.voucher_date, v.word, v.number, l.seq",
       params);
   if (!lines) return lines.error();
-
-  // 本年累计 needs the year's movement before the range too.
-  std::vector<Value> year_params(params.begin(), params.end() - 2);
-  year_params.push_back(storage::Date{query.range.from.year, 1, 1});
-  year_params.push_back(query.range.from.starts_on);
-  auto before_in_year = c.query_row(
-      "SELECT CAST(COALESCE(SUM(l.debit), 0) AS BIGINT), CAST(COALESCE(SUM(l.credit), 0) AS BIGINT) FROM voucher_lines l "
-      "JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id" +
-          filter + " AND v.voucher_date >= " + from_param + " AND v.voucher_date < " + to_param,
-      year_params);
-  if (!before_in_year) return before_in_year.error();
-  Cents year_debit = (*before_in_year)->int64(0).value_or(0);
-  Cents year_credit = (*before_in_year)->int64(1).value_or(0);
 
   json::array entries;
   Cents balance = opening;
@@ -195,7 +228,7 @@ Result<json::object> account_ledger(Connection& c, std::int64_t company, const L
     const int month = static_cast<int>(row.int64(9).value_or(0));
     if (year != current_year || month != current_month) {
       close_month();
-      if (year != current_year) year_debit = year_credit = 0;
+      if (current_year != 0 && year != current_year) year_debit = year_credit = 0;  // a new year in the range
       current_year = year, current_month = month;
       month_debit = month_credit = 0;
     }

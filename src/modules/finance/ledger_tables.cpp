@@ -3,7 +3,8 @@
 //   fiscal_periods     a company's months (会计期间), open or closed
 //   finance_settings   a company's voucher words (记 or 收/付/转) and cashier sign-off
 //   vouchers           记账凭证 headers: number per company, period and word; state; signatures
-//   voucher_lines      分录: account, debit or credit, auxiliary dimensions, cash-flow item
+//   voucher_lines      分录: account, debit or credit, auxiliary dimensions, cash-flow item; the
+//                      voucher's period is repeated on each line for the ledger's index
 //   voucher_sequences  the last number given per company, period and word (gapless numbering)
 //   account_balances   posted debits and credits per account and period, kept in the posting
 //                      transaction; `verp check` proves they equal the sum of posted lines. The
@@ -76,13 +77,14 @@ std::vector<TableDef> ledger_tables() {
                            Index{.name = "vouchers_source_idx", .columns = {"source_type", "source_id"}}}},
       TableDef{.name = "voucher_lines",
                .columns = {key(), refers("voucher_id", "vouchers"), refers("company_id", "companies"),
-                           number("seq"), words("summary"), refers("account_id", "accounts"), cents("debit"),
+                           refers("period_id", "fiscal_periods"), number("seq"), words("summary"), refers("account_id", "accounts"), cents("debit"),
                            cents("credit"), refers("customer_id", "customers", false),
                            refers("supplier_id", "suppliers", false), refers("department_id", "departments", false),
                            refers("employee_id", "employees", false), refers("project_id", "projects", false),
                            refers("item_id", "items", false), words("cash_flow_item", false)},
                .indexes = {Index{.name = "voucher_lines_voucher_idx", .columns = {"voucher_id", "seq"}, .unique = true},
-                           Index{.name = "voucher_lines_account_idx", .columns = {"account_id", "voucher_id"}}}},
+                           // An account's ledger reads its lines period by period.
+                           Index{.name = "voucher_lines_account_idx", .columns = {"account_id", "period_id"}}}},
       TableDef{.name = "voucher_sequences",
                .columns = {refers("company_id", "companies"), refers("period_id", "fiscal_periods"), words("word"),
                            number("last_number")},

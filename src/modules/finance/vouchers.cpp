@@ -71,20 +71,21 @@ Error wrong_state(std::string_view expected) {
   return make_error(ErrorKind::invalid_transition, "finance.voucher_not_" + std::string(expected));
 }
 
-Status insert_lines(Connection& c, std::int64_t company, std::int64_t voucher, const VoucherInput& input) {
+Status insert_lines(Connection& c, std::int64_t company, std::int64_t period, std::int64_t voucher,
+                    const VoucherInput& input) {
   std::vector<std::vector<Value>> rows;
   rows.reserve(input.lines.size());
   std::int64_t seq = 0;
   for (const LineInput& line : input.lines) {
-    rows.push_back({voucher, company, ++seq, line.summary, line.account_id, line.debit, line.credit,
+    rows.push_back({voucher, company, period, ++seq, line.summary, line.account_id, line.debit, line.credit,
                     Value(line.customer_id), Value(line.supplier_id), Value(line.department_id),
                     Value(line.employee_id), Value(line.project_id), Value(line.item_id),
                     line.cash_flow_item.empty() ? Value() : Value(line.cash_flow_item)});
   }
   auto inserted = c.execute_batch(
-      "INSERT INTO voucher_lines (voucher_id, company_id, seq, summary, account_id, debit, credit, customer_id, "
-      "supplier_id, department_id, employee_id, project_id, item_id, cash_flow_item) "
-      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+      "INSERT INTO voucher_lines (voucher_id, company_id, period_id, seq, summary, account_id, debit, credit, "
+      "customer_id, supplier_id, department_id, employee_id, project_id, item_id, cash_flow_item) "
+      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
       rows);
   if (!inserted) return inserted.error();
   return {};
@@ -144,7 +145,7 @@ Result<VoucherRef> insert_voucher(Connection& c, const Actor& actor, const Check
        input.source_type.empty() ? Value() : Value(input.source_type), Value(input.source_id), Value(reverses)});
   if (!id) return id.error();
   const std::int64_t voucher = (*id)->int64(0).value_or(0);
-  if (Status lines = insert_lines(c, company, voucher, input); !lines) return lines.error();
+  if (Status lines = insert_lines(c, company, checked.period.id, voucher, input); !lines) return lines.error();
   auto change = totals(checked);
   change["voucher"] = label_of(input.word, *number);
   change["period"] = checked.period.code();
@@ -227,7 +228,7 @@ Result<VoucherRef> update_voucher(Connection& c, const Actor& actor, std::int64_
   if (*updated == 0) return make_error(ErrorKind::conflict, "entity.stale_version");
   auto removed = c.execute("DELETE FROM voucher_lines WHERE voucher_id = $1", {id});
   if (!removed) return removed.error();
-  if (Status lines = insert_lines(c, company, id, checked->input); !lines) return lines.error();
+  if (Status lines = insert_lines(c, company, header.period_id, id, checked->input); !lines) return lines.error();
   auto change = totals(*checked);
   change["voucher"] = label_of(header.word, header.number);
   change["lines_before"] = std::move(*before);
