@@ -11,6 +11,7 @@
 //   GET  /api/v1/finance/balance-sheet?at=2026-03     资产负债表
 //   GET  /api/v1/finance/income-statement?from=&to=   利润表
 //   GET  /api/v1/finance/cash-flow-items
+// Each report also answers ?format=csv|xlsx with a file.
 //   GET  /api/v1/posting-rules/event-types            business events, their roles and standard accounts
 //   POST /api/v1/posting-rules/preview                the voucher an event would become, not saved
 #include <boost/json.hpp>
@@ -20,10 +21,12 @@
 #include "modules/finance/ledger_internal.hpp"
 #include "modules/finance/ledger_reports.hpp"
 #include "modules/finance/posting.hpp"
+#include "modules/finance/report_tables.hpp"
 #include "modules/finance/statements.hpp"
 #include "modules/finance/voucher_rules.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
+#include "platform/http/table_download.hpp"
 
 namespace verp::finance {
 
@@ -102,6 +105,24 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
       return error;
     }
     return PeriodRange{**first, **last};
+  };
+
+  // A report as JSON, or with ?format=csv|xlsx as a file (the export is audited).
+  auto answer_report = [=](Request& request, std::string_view kind, const Result<json::object>& report) {
+    if (!report) return problem(report.error(), request);
+    const std::string format = query_text(request, "format");
+    if (format.empty() || format == "json") return http::json_response(200, *report);
+    if (!http::is_download_format(format)) {
+      return problem(field_error("format", "unknown", "finance.report_format"), request);
+    }
+    auto audited = database->write([&](Connection& c) {
+      return audit_ledger(c, actor_of(request), "ledger.export", "report", 0,
+                          {{"report", kind}, {"format", format}, {"query", request.target}});
+    });
+    if (!audited) return problem(audited.error(), request);
+    auto file = http::table_download(report_table(kind, *report, request.locale), format, kind);
+    if (!file) return problem(file.error(), request);
+    return std::move(*file);
   };
 
   // ---- periods and settings ----------------------------------------------------------------
@@ -426,8 +447,7 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
       if (!range) return range.error();
       return trial_balance(c, request.principal->company_id, *range, request.locale);
     });
-    if (!report) return problem(report.error(), request);
-    return http::json_response(200, *report);
+    return answer_report(request, "trial-balance", report);
   }, {.access = Access::permission("ledger", "read"),
       .openapi = openapi("Trial balance (科目余额表) for a range of periods", "Ledger")});
 
@@ -444,8 +464,7 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
       if (!range) return range.error();
       return balance_sheet(c, request.principal->company_id, range->to, request.locale);
     });
-    if (!report) return problem(report.error(), request);
-    return http::json_response(200, *report);
+    return answer_report(request, "balance-sheet", report);
   }, {.access = Access::permission("ledger", "read"),
       .openapi = openapi("Balance sheet (资产负债表) at the end of a period, with the year's opening figures", "Ledger")});
 
@@ -455,8 +474,7 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
       if (!range) return range.error();
       return income_statement(c, request.principal->company_id, *range, request.locale);
     });
-    if (!report) return problem(report.error(), request);
-    return http::json_response(200, *report);
+    return answer_report(request, "income-statement", report);
   }, {.access = Access::permission("ledger", "read"),
       .openapi = openapi("Income statement (利润表) for a range of periods and the year to date", "Ledger")});
 
@@ -479,8 +497,7 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
       query.account_id = (*row)->int64(0).value_or(0);
       return account_ledger(c, company, query, request.locale);
     });
-    if (!report) return problem(report.error(), request);
-    return http::json_response(200, *report);
+    return answer_report(request, "ledger", report);
   }, {.access = Access::permission("ledger", "read"),
       .openapi = openapi("An account's ledger (明细账), optionally for one dimension value", "Ledger")});
 }

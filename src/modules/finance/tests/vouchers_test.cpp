@@ -222,6 +222,18 @@ TEST_P(Ledger, AMonthOfATradingCompanyIsCarriedForwardClosedAndAddsUpToTheCent) 
   EXPECT_EQ(totals.at("closing_credit").as_string(), "517000.00");
   EXPECT_TRUE(march.at("balanced").as_bool());
 
+  // The same figures as a spreadsheet for the auditors; the export is on record.
+  auto csv = app->call("GET", "/api/v1/finance/trial-balance?from=2026-03&to=2026-03&format=csv", "", &zhou);
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_NE(csv.body.find("1002,Cash in bank,1,0.00,0.00,550000.00,116000.00,434000.00,0.00"), std::string::npos)
+      << csv.body;
+  EXPECT_NE(csv.body.find(",Total,,0.00,0.00,1072400.00,1072400.00,517000.00,517000.00"), std::string::npos) << csv.body;
+  auto xlsx = app->call("GET", "/api/v1/finance/balance-sheet?at=2026-03&format=xlsx", "", &zhou);
+  ASSERT_EQ(xlsx.status, 200);
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "an Excel workbook";
+  auto exports = app->call("GET", "/api/v1/audit-log?action=ledger.export", "", &admin);
+  EXPECT_NE(exports.body.find("trial-balance"), std::string::npos) << exports.body;
+
   // April opens where March closed.
   const object april = trial_balance("2026-04", "2026-04");
   EXPECT_EQ(row_of(april, "1002"), "434000.00/0.00 | 0.00 | 0.00 | 434000.00/0.00");

@@ -1,0 +1,72 @@
+#include "modules/finance/report_tables.hpp"
+
+#include <boost/json.hpp>
+
+namespace verp::finance {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string text(const json::object& row, std::string_view key) {
+  const json::value* value = row.if_contains(key);
+  if (value == nullptr || value->is_null()) return {};
+  if (value->is_string()) return std::string(value->as_string());
+  return json::serialize(*value);
+}
+
+std::vector<std::string> columns(const json::object& row, std::initializer_list<std::string_view> keys) {
+  std::vector<std::string> cells;
+  for (std::string_view key : keys) cells.push_back(text(row, key));
+  return cells;
+}
+
+}  // namespace
+
+exporting::Table report_table(std::string_view kind, const json::object& report, std::string_view locale) {
+  const bool en = locale.starts_with("en");
+  exporting::Table table;
+  if (kind == "trial-balance") {
+    table.sheet_name = en ? "Trial balance " + text(report, "from") + " to " + text(report, "to")
+                          : "科目余额表 " + text(report, "from") + " 至 " + text(report, "to");
+    table.headers = en ? std::vector<std::string>{"Code", "Account", "Level", "Opening debit", "Opening credit", "Debit",
+                                                  "Credit", "Closing debit", "Closing credit"}
+                       : std::vector<std::string>{"科目编码", "科目名称", "级次", "期初借方", "期初贷方", "本期借方",
+                                                  "本期贷方", "期末借方", "期末贷方"};
+    for (const auto& row : report.at("rows").as_array()) {
+      table.rows.push_back(columns(row.as_object(), {"code", "name", "level", "opening_debit", "opening_credit", "debit",
+                                                     "credit", "closing_debit", "closing_credit"}));
+    }
+    auto totals = columns(report.at("totals").as_object(),
+                          {"opening_debit", "opening_credit", "debit", "credit", "closing_debit", "closing_credit"});
+    totals.insert(totals.begin(), {"", en ? "Total" : "合计", ""});
+    table.rows.push_back(std::move(totals));
+  } else if (kind == "balance-sheet") {
+    table.sheet_name = (en ? "Balance sheet " : "资产负债表 ") + text(report, "at");
+    table.headers = en ? std::vector<std::string>{"Item", "Closing balance", "Opening balance of the year"}
+                       : std::vector<std::string>{"项目", "期末余额", "年初余额"};
+    for (const auto& line : report.at("lines").as_array()) {
+      table.rows.push_back(columns(line.as_object(), {"label", "closing", "year_opening"}));
+    }
+  } else if (kind == "income-statement") {
+    table.sheet_name = (en ? "Income statement " : "利润表 ") + text(report, "from") + "~" + text(report, "to");
+    table.headers = en ? std::vector<std::string>{"Item", "This period", "Year to date"}
+                       : std::vector<std::string>{"项目", "本期金额", "本年累计金额"};
+    for (const auto& line : report.at("lines").as_array()) {
+      table.rows.push_back(columns(line.as_object(), {"label", "amount", "year_to_date"}));
+    }
+  } else {
+    table.sheet_name = (en ? "Ledger " : "明细账 ") + text(report, "code");
+    table.headers = en ? std::vector<std::string>{"Date", "Voucher", "Summary", "Debit", "Credit", "Side", "Balance"}
+                       : std::vector<std::string>{"日期", "凭证号", "摘要", "借方", "贷方", "方向", "余额"};
+    const auto& opening = report.at("opening").as_object();
+    table.rows.push_back({"", "", en ? "Opening balance" : "期初余额", "", "", text(opening, "side"),
+                          text(opening, "balance")});
+    for (const auto& entry : report.at("entries").as_array()) {
+      table.rows.push_back(columns(entry.as_object(), {"date", "voucher", "summary", "debit", "credit", "side", "balance"}));
+    }
+  }
+  return table;
+}
+
+}  // namespace verp::finance
