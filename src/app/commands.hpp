@@ -21,6 +21,17 @@ struct AccessReviewOptions {
   std::string changes_since;  // YYYY-MM-DD: list role changes since then instead
 };
 int run_access_review(const Settings& settings, const AccessReviewOptions& options);
+
+struct LedgerReportOptions {
+  std::string report;  // trial-balance, balance-sheet, income-statement, ledger
+  std::string company;  // the member company's code
+  std::string from, to, at;  // fiscal periods, YYYY-MM
+  std::string account;  // the ledger's account code
+  std::string format = "csv";
+  std::string output;
+  std::string locale = "zh-CN";
+};
+int run_ledger_report(const Settings& settings, const LedgerReportOptions& options);
 int run_version();
 
 // Prints "verp: error: <what>" as one line on stderr.

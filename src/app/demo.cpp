@@ -3,6 +3,7 @@
 // characters, EAN-13 barcodes), e-mail addresses and web sites use *.example.com so that nothing
 // ever reaches a real mailbox.
 #include "app/demo.hpp"
+#include "app/demo_ledger.hpp"
 
 #include <algorithm>
 #include <boost/json/array.hpp>
@@ -1728,6 +1729,9 @@ Result<DemoReport> load_demo(Application& app) {
     if (seeded.created > 0) loader.count("account", "会计科目", seeded.created);
     report.kept += seeded.kept;
   }
+  // And the first keeps a month of vouchers, entered by its accountant and posted.
+  VERP_TRY(auto vouchers, load_demo_ledger(app, principal_for(admin, profiles[0].id, profiles), profiles[0].id));
+  if (vouchers > 0) loader.count("voucher", "记账凭证", vouchers);
 
   VERP_CHECK(database.write([&](storage::Connection& c) -> Status {
     const auto now = storage::Timestamp::from_system(app.context->clock.now());

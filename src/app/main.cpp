@@ -80,6 +80,22 @@ int parse_and_run(int argc, char** argv) {
   access_review->callback(settings_then([&review](const verp::app::Settings& s) {
     return verp::app::run_access_review(s, review);
   }));
+  verp::app::LedgerReportOptions ledger;
+  auto* ledger_command = app.add_subcommand("ledger", "A member company's ledger reports as CSV or Excel");
+  ledger_command->add_option("report", ledger.report, "trial-balance, balance-sheet, income-statement or ledger")
+      ->required()
+      ->check(CLI::IsMember({"trial-balance", "balance-sheet", "income-statement", "ledger"}));
+  ledger_command->add_option("--company", ledger.company, "The member company's code")->required();
+  ledger_command->add_option("--from", ledger.from, "First fiscal period, YYYY-MM");
+  ledger_command->add_option("--to", ledger.to, "Last fiscal period, YYYY-MM");
+  ledger_command->add_option("--at", ledger.at, "The balance sheet's period, YYYY-MM");
+  ledger_command->add_option("--account", ledger.account, "The ledger's account code, e.g. 1122");
+  ledger_command->add_option("--format", ledger.format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
+  ledger_command->add_option("--output", ledger.output, "Write to this file (required for xlsx)");
+  ledger_command->add_option("--locale", ledger.locale, "zh-CN or en")->check(CLI::IsMember({"zh-CN", "en"}));
+  ledger_command->callback(settings_then([&ledger](const verp::app::Settings& s) {
+    return verp::app::run_ledger_report(s, ledger);
+  }));
   app.add_subcommand("version", "Print the version")->callback([&] { exit_code = verp::app::run_version(); });
 
   try {

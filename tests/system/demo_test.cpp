@@ -65,6 +65,7 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
   EXPECT_GE(printed_count(first.out, "item"), 450) << first.out;
   EXPECT_GE(printed_count(first.out, "bom_line"), 60) << first.out;
   EXPECT_GE(printed_count(first.out, "account"), 3 * 70) << "the standard chart in each company: " << first.out;
+  EXPECT_EQ(printed_count(first.out, "voucher"), 7) << "a month of the first company's books: " << first.out;
 
   auto again = run_verp(with("demo"));
   EXPECT_EQ(again.exit_code, 0) << again.out << again.err;
@@ -78,6 +79,32 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
   auto database = storage::Database::open(fresh->url());
   ASSERT_TRUE(database.ok());
   storage::Database& db = **database;
+
+  // The accountant's month-end figures from the command line: the trial balance of this month.
+  auto first_company = db.read([](storage::Connection& c) -> Result<std::string> {
+    auto row = c.query_row("SELECT code FROM companies ORDER BY id LIMIT 1", {});
+    if (!row) return row.error();
+    return (*row)->text(0);
+  });
+  ASSERT_TRUE(first_company.ok());
+  const auto today = storage::Date::from_days(
+      std::chrono::duration_cast<std::chrono::days>(std::chrono::system_clock::now().time_since_epoch()).count());
+  char month[16];
+  std::snprintf(month, sizeof month, "%04d-%02d", today.year, today.month);
+  std::vector<std::string> ledger_args{"ledger", "trial-balance", "--company", *first_company, "--from", month,
+                                       "--to", month, "--locale", "en"};
+  ledger_args.insert(ledger_args.end(), settings.begin(), settings.end());
+  auto trial = run_verp(ledger_args);
+  ASSERT_EQ(trial.exit_code, 0) << trial.out << trial.err;
+  // Bank: 5,000,000 in, 226,000 paid, 100,000 collected, 150 fees.
+  EXPECT_NE(trial.out.find("1002,Cash in bank,1,0.00,0.00,5100000.00,226150.00,4873850.00,0.00"), std::string::npos)
+      << trial.out;
+  EXPECT_NE(trial.out.find(",Total,,"), std::string::npos) << trial.out;
+  std::vector<std::string> unknown{"ledger", "balance-sheet", "--company", "NOPE", "--at", month};
+  unknown.insert(unknown.end(), settings.begin(), settings.end());
+  auto refused = run_verp(unknown);
+  EXPECT_EQ(refused.exit_code, 2) << refused.out << refused.err;
+  EXPECT_NE(refused.err.find("NOPE"), std::string::npos) << refused.err;
   EXPECT_EQ(scalar(db, "SELECT count(*) FROM companies"), 3);
   EXPECT_EQ(scalar(db,
                    "SELECT count(*) FROM memberships m JOIN users u ON u.id = m.user_id "
