@@ -1,10 +1,10 @@
 // `verp access-review`: the periodic review of who can do what, as CSV on stdout or an XLSX
 // file, for an administrator to sign off; `--changes-since` lists role changes instead.
 #include <cstdio>
-#include <fstream>
 
 #include "app/commands.hpp"
 #include "app/database_setup.hpp"
+#include "app/table_output.hpp"
 #include "modules/identity/api.hpp"
 #include "platform/storage/value.hpp"
 
@@ -33,27 +33,7 @@ int run_access_review(const Settings& settings, const AccessReviewOptions& optio
     print_error(table.error().detail.empty() ? table.error().message_id : table.error().detail);
     return 1;
   }
-  if (options.format == "xlsx") {
-    if (options.output.empty()) {
-      print_error("--format xlsx needs --output FILE");
-      return 2;
-    }
-    auto workbook = exporting::to_xlsx(*table);
-    if (!workbook) {
-      print_error(workbook.error().detail);
-      return 1;
-    }
-    std::ofstream(options.output, std::ios::binary) << *workbook;
-    std::printf("verp access-review: %zu rows written to %s\n", table->rows.size(), options.output.c_str());
-    return 0;
-  }
-  const std::string csv = exporting::to_csv(*table);
-  if (options.output.empty()) {
-    std::fwrite(csv.data(), 1, csv.size(), stdout);
-  } else {
-    std::ofstream(options.output, std::ios::binary) << csv;
-  }
-  return 0;
+  return write_table(*table, options.format, options.output, "verp access-review");
 }
 
 }  // namespace verp::app

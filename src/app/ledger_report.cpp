@@ -5,10 +5,10 @@
 //   verp ledger income-statement --company HQ --from 2026-03 --to 2026-03
 //   verp ledger ledger           --company HQ --account 1122 --from 2026-01 --to 2026-03
 #include <cstdio>
-#include <fstream>
 
 #include "app/commands.hpp"
 #include "app/database_setup.hpp"
+#include "app/table_output.hpp"
 #include "modules/finance/ledger_reports.hpp"
 #include "modules/finance/report_tables.hpp"
 #include "modules/finance/statements.hpp"
@@ -68,29 +68,8 @@ int run_ledger_report(const Settings& settings, const LedgerReportOptions& optio
                                : (report.error().detail.empty() ? report.error().message_id : report.error().detail));
     return usage.empty() ? 1 : 2;
   }
-  const exporting::Table table = finance::report_table(options.report, *report, locale);
-  if (options.format == "xlsx") {
-    if (options.output.empty()) {
-      print_error("--format xlsx needs --output FILE");
-      return 2;
-    }
-    auto workbook = exporting::to_xlsx(table);
-    if (!workbook) {
-      print_error(workbook.error().detail);
-      return 1;
-    }
-    std::ofstream(options.output, std::ios::binary) << *workbook;
-    std::printf("verp ledger %s: %zu rows written to %s\n", options.report.c_str(), table.rows.size(),
-                options.output.c_str());
-    return 0;
-  }
-  const std::string csv = exporting::to_csv(table);
-  if (options.output.empty()) {
-    std::fwrite(csv.data(), 1, csv.size(), stdout);
-  } else {
-    std::ofstream(options.output, std::ios::binary) << csv;
-  }
-  return 0;
+  return write_table(finance::report_table(options.report, *report, locale), options.format, options.output,
+                     "verp ledger " + options.report);
 }
 
 }  // namespace verp::app
