@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   balancingAmount, blankLine, cellKey, centsToDecimal, chartOf, fillBalance, linesFromVoucher, matchAccount, nextCell,
-  previousCell, summaryInput, swapSide, toCents, totals, voucherBody, voucherProblem, type AccountInfo, type GridLine,
+  previousCell, suggestWord, summaryInput, swapSide, touchesCash, toCents, totals, voucherBody, voucherProblem, type AccountInfo, type GridLine,
 } from '../src/lib/voucherGrid';
 
 function line(summary: string, account: string, debit = '', credit = '', extra: Partial<GridLine> = {}): GridLine {
@@ -200,5 +200,15 @@ describe('the chart of accounts', () => {
       credit: '0.00', cash_flow_item: null, customer_id: 7, customer_name: '华南电子', supplier_id: null }]);
     expect(l).toMatchObject({ summary: '销售', account: '1122', debit: '90400.00', credit: '', dims: { customer: 7 },
       dimLabels: { customer: '华南电子' } });
+  });
+});
+
+describe('voucher words', () => {
+  it('suggests receipt, payment or transfer from the cash lines', () => {
+    expect(suggestWord([line('a', '1002', '1.00'), line('', '1122', '', '1.00')], lookup)).toBe('receipt');
+    expect(suggestWord([line('a', '1122', '1.00'), line('', '1002', '', '1.00')], lookup)).toBe('payment');
+    expect(suggestWord([line('a', '1122', '1.00'), line('', '6001', '', '1.00')], lookup)).toBe('transfer');
+    expect(touchesCash([line('a', '1122', '1.00'), line('', '1002', '', '1.00')], lookup)).toBe(true);
+    expect(touchesCash([line('a', '1122', '1.00')], lookup)).toBe(false);
   });
 });

@@ -169,7 +169,7 @@ export function summaryInput(lines: GridLine[], row: number, text: string): stri
 // ---- keyboard ------------------------------------------------------------------------------
 
 /** The cells Enter walks through on a line: summary, account, the dimensions it keeps, debit, credit. */
-export function lineColumns(line: GridLine, account?: AccountInfo): Column[] {
+export function lineColumns(account?: AccountInfo): Column[] {
   const dims = account ? account.dimensions.map((d) => `dim:${d}` as Column) : [];
   return ['summary', 'account', ...dims, 'debit', 'credit'];
 }
@@ -180,7 +180,7 @@ export function lineColumns(line: GridLine, account?: AccountInfo): Column[] {
  */
 export function nextCell(lines: GridLine[], at: Cell, lookup: AccountLookup): { cell: Cell; addLine: boolean } {
   const line = lines[at.row];
-  const columns = lineColumns(line, lookup(line.account));
+  const columns = lineColumns(lookup(line.account));
   // A cell Enter does not walk (the cash-flow item) goes on as from the debit cell.
   const col = columns.includes(at.col) ? at.col : 'debit';
   const index = columns.indexOf(col);
@@ -193,11 +193,11 @@ export function nextCell(lines: GridLine[], at: Cell, lookup: AccountLookup): { 
 
 /** Shift+Enter: the previous cell (the first cell stays). */
 export function previousCell(lines: GridLine[], at: Cell, lookup: AccountLookup): Cell {
-  const columns = lineColumns(lines[at.row], lookup(lines[at.row].account));
+  const columns = lineColumns(lookup(lines[at.row].account));
   const index = columns.indexOf(at.col);
   if (index > 0) return { row: at.row, col: columns[index - 1] };
   if (at.row === 0) return at;
-  const above = lineColumns(lines[at.row - 1], lookup(lines[at.row - 1].account));
+  const above = lineColumns(lookup(lines[at.row - 1].account));
   return { row: at.row - 1, col: above[above.length - 1] };
 }
 
@@ -395,4 +395,24 @@ export function matchAccount(account: AccountInfo, query: string): boolean {
   const q = query.trim().toLowerCase();
   if (!q) return true;
   return account.code.startsWith(q) || account.path.toLowerCase().includes(q);
+}
+
+/**
+ * With split words (收/付/转), the word the lines call for: a receipt debits cash or bank, a
+ * payment credits it, a transfer touches neither (the server's rule).
+ */
+export function suggestWord(lines: GridLine[], lookup: AccountLookup): 'receipt' | 'payment' | 'transfer' {
+  let debitsCash = false;
+  let creditsCash = false;
+  for (const line of lines) {
+    if (!lookup(line.account)?.is_cash) continue;
+    if ((toCents(line.debit) ?? 0n) !== 0n) debitsCash = true;
+    if ((toCents(line.credit) ?? 0n) !== 0n) creditsCash = true;
+  }
+  return debitsCash ? 'receipt' : creditsCash ? 'payment' : 'transfer';
+}
+
+/** Whether a line touches a cash or bank account (the cashier's signature may be needed). */
+export function touchesCash(lines: GridLine[], lookup: AccountLookup): boolean {
+  return lines.some((l) => !!lookup(l.account)?.is_cash);
 }
