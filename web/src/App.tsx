@@ -21,6 +21,11 @@ const Approvals = lazy(() => import('./pages/Approvals'));
 const Delegations = lazy(() => import('./pages/Delegations'));
 const Account = lazy(() => import('./pages/Account'));
 const Admin = lazy(() => import('./pages/Admin'));
+const VoucherList = lazy(() => import('./pages/finance/VoucherList'));
+const VoucherEdit = lazy(() => import('./pages/finance/VoucherEdit'));
+const Periods = lazy(() => import('./pages/finance/Periods'));
+const TrialBalance = lazy(() => import('./pages/finance/TrialBalance'));
+const Ledger = lazy(() => import('./pages/finance/Ledger'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function Loading() {
@@ -54,6 +59,12 @@ function Shell() {
             <Route path="/approvals/delegations" element={<Delegations />} />
             <Route path="/account" element={<Account />} />
             <Route path="/admin/:tab" element={<Admin />} />
+            <Route path="/finance/vouchers" element={<VoucherList />} />
+            <Route path="/finance/vouchers/new" element={<VoucherEdit />} />
+            <Route path="/finance/vouchers/:id" element={<VoucherEdit />} />
+            <Route path="/finance/periods" element={<Periods />} />
+            <Route path="/finance/trial-balance" element={<TrialBalance />} />
+            <Route path="/finance/ledger" element={<Ledger />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n';
-import { ADMIN_MENU, MODULE_ORDER, moduleOf } from './modules';
+import { ADMIN_MENU, FINANCE_MENU, MODULE_ORDER, moduleOf } from './modules';
 import { GlobalSearch } from './GlobalSearch';
 import { NotificationBell } from './NotificationBell';
 
@@ -29,6 +29,10 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/approvals', icon: <AuditOutlined />, label: t('layout.approvals') },
       { key: '/approvals/delegations', icon: <SwapOutlined />, label: t('delegations.title') },
     ];
+    if (may('voucher', 'read')) {
+      const ledger = FINANCE_MENU.filter((x) => may(x.resource, x.action)).map((x) => ({ key: x.key, label: t(x.label) }));
+      groups.set('finance', [...ledger, ...(groups.get('finance') ?? [])]);
+    }
     for (const module of MODULE_ORDER) {
       const children = groups.get(module);
       if (children?.length) {
@@ -52,14 +56,16 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const { me, companies, switchCompany, signOut } = useSession();
   const items = useMenuItems();
 
-  const selected = '/' + location.pathname.split('/').filter(Boolean).slice(0, 2).join('/');
+  const segments = location.pathname.split('/').filter(Boolean);
+  // "/finance/vouchers/new" is a menu entry of its own; "/finance/vouchers/12" belongs to the list.
+  const selected = '/' + segments.slice(0, location.pathname === '/finance/vouchers/new' ? 3 : 2).join('/');
   const menu = (
     <Menu
       theme="dark"
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['m:master_data']}
+      defaultOpenKeys={['m:master_data', ...(location.pathname.startsWith('/finance') ? ['m:finance'] : [])]}
       onClick={({ key }) => {
         navigate(key);
         setDrawer(false);

@@ -31,3 +31,15 @@ export const ADMIN_MENU = [
   { key: 'access-review', resource: 'access_review', action: 'read', label: 'admin.accessReview' },
   { key: 'audit', resource: 'audit_log', action: 'read', label: 'admin.audit' },
 ];
+
+/**
+ * The general ledger's pages, in the finance group, each shown to holders of its grant; the
+ * group itself needs voucher:read (the pages are not entities, so /meta/entities does not list them).
+ */
+export const FINANCE_MENU = [
+  { key: '/finance/vouchers', resource: 'voucher', action: 'read', label: 'finance.menu.vouchers' },
+  { key: '/finance/vouchers/new', resource: 'voucher', action: 'create', label: 'finance.menu.newVoucher' },
+  { key: '/finance/periods', resource: 'fiscal_period', action: 'read', label: 'finance.menu.periods' },
+  { key: '/finance/trial-balance', resource: 'ledger', action: 'read', label: 'finance.menu.trialBalance' },
+  { key: '/finance/ledger', resource: 'ledger', action: 'read', label: 'finance.menu.ledger' },
+];

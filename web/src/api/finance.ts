@@ -1,0 +1,193 @@
+// The general ledger's API (src/modules/finance/README.md, "General ledger"): shapes of its answers
+// and the chart of accounts, loaded once per session and company and kept for the type-ahead.
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../auth/session';
+import { chartOf, type AccountInfo, type AccountRecord, type VoucherLineJson } from '../lib/voucherGrid';
+import { api } from './client';
+import type { Page } from './types';
+
+export interface Person {
+  id: number;
+  name: string;
+}
+
+export type VoucherState = 'draft' | 'reviewed' | 'posted' | 'void';
+export const VOUCHER_STATES: VoucherState[] = ['draft', 'reviewed', 'posted', 'void'];
+export const WORDS = ['general', 'receipt', 'payment', 'transfer'] as const;
+export const SPLIT_WORDS = ['receipt', 'payment', 'transfer'] as const;
+
+export interface VoucherHead {
+  id: number;
+  word: string;
+  number: number;
+  label: string;
+  period: string;
+  date: string;
+  state: VoucherState;
+  attachments: number;
+  summary: string;
+  debit_total: string;
+  credit_total: string;
+  preparer: Person | null;
+  reviewer: Person | null;
+  cashier: Person | null;
+  poster: Person | null;
+  source_type: string | null;
+  source_id: number | null;
+  reverses_id: number | null;
+  reversed_by_id: number | null;
+  version: number;
+  prepared_at: string | null;
+  reviewed_at: string | null;
+  posted_at: string | null;
+}
+
+export interface Voucher extends VoucherHead {
+  lines: VoucherLineJson[];
+}
+
+export interface VoucherRef {
+  id: number;
+  word: string;
+  number: number;
+  label: string;
+  state: VoucherState;
+  version: number;
+}
+
+export interface FinanceSettings {
+  voucher_words: 'single' | 'split';
+  cashier_sign_off: boolean;
+}
+
+export interface FiscalPeriod {
+  id: number;
+  code: string;
+  year: number;
+  month: number;
+  starts_on: string;
+  ends_on: string;
+  state: 'open' | 'closed';
+  vouchers: Record<VoucherState, number>;
+}
+
+export interface CashFlowItem {
+  code: string;
+  name: string;
+  activity: string;
+  inflow: boolean;
+}
+
+export interface TrialBalanceRow {
+  account_id: number;
+  code: string;
+  name: string;
+  level: number;
+  category: string;
+  direction: string;
+  opening_debit: string;
+  opening_credit: string;
+  debit: string;
+  credit: string;
+  closing_debit: string;
+  closing_credit: string;
+}
+
+export interface TrialBalance {
+  from: string;
+  to: string;
+  rows: TrialBalanceRow[];
+  totals: Omit<TrialBalanceRow, 'account_id' | 'code' | 'name' | 'level' | 'category' | 'direction'>;
+  balanced: boolean;
+}
+
+export interface LedgerEntry {
+  kind: 'line' | 'month_total' | 'year_total';
+  period?: string;
+  date?: string;
+  voucher_id?: number;
+  voucher?: string;
+  summary: string;
+  account?: string;
+  debit: string;
+  credit: string;
+  side: string;
+  balance: string;
+}
+
+export interface AccountLedger {
+  account_id: number;
+  code: string;
+  name: string;
+  direction: string;
+  from: string;
+  to: string;
+  opening: { side: string; balance: string };
+  entries: LedgerEntry[];
+  closing: { side: string; balance: string };
+}
+
+/** The voucher's word as printed: 记 收 付 转. */
+export const WORD_MARK: Record<string, string> = { general: '记', receipt: '收', payment: '付', transfer: '转' };
+
+// ---- the chart of accounts, once per company and language ----------------------------------
+
+const charts = new Map<string, Promise<AccountInfo[]>>();
+
+async function fetchChart(english: boolean): Promise<AccountInfo[]> {
+  const records: AccountRecord[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 20; page++) {
+    const answer = await api.get<Page<AccountRecord>>('/api/v1/accounts', { limit: 500, sort: 'code', cursor });
+    records.push(...answer.items);
+    if (!answer.next_cursor) break;
+    cursor = answer.next_cursor;
+  }
+  return chartOf(records, english);
+}
+
+export function loadChart(generation: number, english: boolean): Promise<AccountInfo[]> {
+  const key = `${generation}:${english}`;
+  let found = charts.get(key);
+  if (!found) {
+    found = fetchChart(english);
+    found.catch(() => charts.delete(key));
+    charts.set(key, found);
+  }
+  return found;
+}
+
+/** Forgets the cached chart (after the chart changes). */
+export function forgetChart(): void {
+  charts.clear();
+}
+
+export function useChart(): { accounts: AccountInfo[]; byCode: Map<string, AccountInfo>; loading: boolean; error: unknown } {
+  const { generation } = useSession();
+  const { i18n } = useTranslation();
+  const english = i18n.language === 'en-US';
+  const [state, setState] = useState<{ accounts: AccountInfo[]; loading: boolean; error: unknown }>({ accounts: [], loading: true, error: null });
+  useEffect(() => {
+    let live = true;
+    loadChart(generation, english)
+      .then((accounts) => live && setState({ accounts, loading: false, error: null }))
+      .catch((error) => live && setState({ accounts: [], loading: false, error }));
+    return () => {
+      live = false;
+    };
+  }, [generation, english]);
+  const byCode = useMemo(() => new Map(state.accounts.map((a) => [a.code, a])), [state.accounts]);
+  return { ...state, byCode };
+}
+
+const cashFlow = new Map<string, Promise<CashFlowItem[]>>();
+export function loadCashFlowItems(language: string): Promise<CashFlowItem[]> {
+  let found = cashFlow.get(language);
+  if (!found) {
+    found = api.get<{ items: CashFlowItem[] }>('/api/v1/finance/cash-flow-items').then((r) => r.items);
+    found.catch(() => cashFlow.delete(language));
+    cashFlow.set(language, found);
+  }
+  return found;
+}

@@ -1,0 +1,79 @@
+// The ledger reports' figures for tables and charts: which trial-balance rows a level shows,
+// level-1 closing balances by category, the ledger's running balance as a signed series.
+// Sums stay in cents (BigInt); only chartValue() turns a decimal string into a JS number, for
+// drawing, never for arithmetic.
+import { centsToDecimal, toCents } from './voucherGrid';
+
+export interface BalanceRow {
+  code: string;
+  level: number;
+  category: string;
+  closing_debit: string;
+  closing_credit: string;
+}
+
+/** The rows down to `level` (1 = first-level accounts only). */
+export function rowsToLevel<T extends { level: number }>(rows: T[], level: number): T[] {
+  return rows.filter((r) => r.level <= level);
+}
+
+export const CATEGORY_ORDER = ['asset', 'liability', 'common', 'equity', 'cost', 'profit_loss'];
+const CREDIT_CATEGORIES = new Set(['liability', 'equity', 'profit_loss']);
+
+/**
+ * Level-1 closing balances added up per category, on the category's natural side (assets and
+ * costs debit minus credit; liabilities, equity and profit and loss credit minus debit), in
+ * CATEGORY_ORDER; categories without a row are left out.
+ */
+export function closingByCategory(rows: BalanceRow[]): { category: string; amount: string }[] {
+  const sums = new Map<string, bigint>();
+  for (const row of rows) {
+    if (row.level !== 1) continue;
+    const net = (toCents(row.closing_debit) ?? 0n) - (toCents(row.closing_credit) ?? 0n);
+    const natural = CREDIT_CATEGORIES.has(row.category) ? -net : net;
+    sums.set(row.category, (sums.get(row.category) ?? 0n) + natural);
+  }
+  const known = CATEGORY_ORDER.filter((c) => sums.has(c));
+  const others = [...sums.keys()].filter((c) => !CATEGORY_ORDER.includes(c)).sort();
+  return [...known, ...others].map((category) => ({ category, amount: centsToDecimal(sums.get(category)!) }));
+}
+
+const DEBIT_SIDES = new Set(['借', 'Dr']);
+const CREDIT_SIDES = new Set(['贷', 'Cr']);
+
+/** A balance and its side (借/贷/平, Dr/Cr/Nil) as a signed amount on the account's own side. */
+export function signedBalance(side: string, balance: string, direction: string): string {
+  const cents = toCents(balance) ?? 0n;
+  const debitSigned = DEBIT_SIDES.has(side) ? cents : CREDIT_SIDES.has(side) ? -cents : 0n;
+  return centsToDecimal(direction === 'credit' ? -debitSigned : debitSigned);
+}
+
+export interface LedgerLike {
+  direction: string;
+  opening: { side: string; balance: string };
+  entries: { kind: string; date?: string; voucher?: string; side: string; balance: string }[];
+}
+
+/** The running balance after the opening and each line (totals rows left out), for the line chart. */
+export function balanceSeries(ledger: LedgerLike, openingLabel: string): { label: string; amount: string }[] {
+  const out = [{ label: openingLabel, amount: signedBalance(ledger.opening.side, ledger.opening.balance, ledger.direction) }];
+  for (const e of ledger.entries) {
+    if (e.kind !== 'line') continue;
+    out.push({ label: `${e.date ?? ''} ${e.voucher ?? ''}`.trim(), amount: signedBalance(e.side, e.balance, ledger.direction) });
+  }
+  return out;
+}
+
+/** A decimal string as a number for a chart's axis; the table keeps showing the exact string. */
+export function chartValue(amount: string): number {
+  const n = Number(amount);
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** "2026-03" → the previous/next period code. */
+export function shiftPeriod(code: string, months: number): string {
+  const m = /^(\d{4})-(\d{2})$/.exec(code);
+  if (!m) return code;
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
