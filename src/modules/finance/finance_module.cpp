@@ -5,6 +5,7 @@
 
 #include "modules/finance/finance_routes.hpp"
 #include "modules/finance/ledger.hpp"
+#include "modules/finance/open_items.hpp"
 #include "modules/finance/posting.hpp"
 #include "modules/finance/standard_chart.hpp"
 #include "platform/entity/store.hpp"
@@ -54,8 +55,16 @@ class FinanceModule final : public Module {
  public:
   std::string_view name() const override { return "finance"; }
   std::vector<entity::EntitySpec> entities() const override { return {account_entity(), project_entity(), posting_rule_entity()}; }
-  std::vector<storage::TableDef> tables_after_entities() const override { return ledger_tables(); }
-  std::vector<Check> checks() const override { return ledger_checks(); }
+  std::vector<storage::TableDef> tables_after_entities() const override {
+    auto tables = ledger_tables();
+    for (auto& table : open_item_tables()) tables.push_back(std::move(table));
+    return tables;
+  }
+  std::vector<Check> checks() const override {
+    auto checks = ledger_checks();
+    for (auto& check : open_item_checks()) checks.push_back(std::move(check));
+    return checks;
+  }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
     const entity::EntityStore* store = context.entity_store;

@@ -55,6 +55,23 @@ exporting::Table report_table(std::string_view kind, const json::object& report,
     for (const auto& line : report.at("lines").as_array()) {
       table.rows.push_back(columns(line.as_object(), {"label", "amount", "year_to_date"}));
     }
+  } else if (kind == "aging") {
+    table.sheet_name = (en ? "Aging " : "账龄分析 ") + text(report, "account") + " " + text(report, "as_of");
+    table.headers = {en ? "Partner" : "往来单位"};
+    for (const auto& label : report.at("bucket_labels").as_array()) table.headers.emplace_back(label.as_string());
+    for (const char* header : {en ? "Outstanding" : "未核销余额", en ? "Paid in advance" : "预收/预付", en ? "Net" : "净额"}) {
+      table.headers.emplace_back(header);
+    }
+    auto row_of = [](const json::object& line, std::string name) {
+      std::vector<std::string> cells{std::move(name)};
+      for (const auto& amount : line.at("buckets").as_array()) cells.emplace_back(amount.as_string());
+      for (const char* key : {"outstanding", "advance", "net"}) cells.push_back(text(line, key));
+      return cells;
+    };
+    for (const auto& line : report.at("partners").as_array()) {
+      table.rows.push_back(row_of(line.as_object(), text(line.as_object(), "partner_name")));
+    }
+    table.rows.push_back(row_of(report.at("totals").as_object(), en ? "Total" : "合计"));
   } else {
     table.sheet_name = (en ? "Ledger " : "明细账 ") + text(report, "code");
     table.headers = en ? std::vector<std::string>{"Date", "Voucher", "Summary", "Debit", "Credit", "Side", "Balance"}

@@ -9,7 +9,7 @@
 
 namespace verp::finance {
 
-// kind: "trial-balance", "balance-sheet", "income-statement" or "ledger"; `report` is what the
+// kind: "trial-balance", "balance-sheet", "income-statement", "aging" or "ledger"; `report` is what the
 // matching report function returned.
 exporting::Table report_table(std::string_view kind, const boost::json::object& report, std::string_view locale);
 

@@ -7,6 +7,7 @@
 
 #include "modules/finance/ledger.hpp"
 #include "modules/finance/ledger_internal.hpp"
+#include "modules/finance/open_items.hpp"
 #include "modules/finance/voucher_rules.hpp"
 
 namespace verp::finance {
@@ -308,6 +309,7 @@ Result<VoucherRef> act_on_voucher(Connection& c, const Actor& actor, std::int64_
   if (*moved == 0) return wrong_state(from);  // someone else moved it first
   if (action == VoucherAction::post) {
     if (Status added = add_to_balances(c, company, header.period_id, id); !added) return added.error();
+    if (Status opened = add_open_items(c, company, id); !opened) return opened.error();
   }
   if (action == VoucherAction::void_it && header.reverses_id) {
     auto unlinked = c.execute("UPDATE vouchers SET reversed_by_id = NULL WHERE id = $1 AND reversed_by_id = $2",

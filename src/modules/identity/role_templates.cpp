@@ -90,7 +90,7 @@ const std::vector<RoleTemplate>& role_templates() {
        {}},
       {"finance", "财务", "Finance", false,
        join({all_actions({"task", "approval_delegation"}, DataScope::own), all_actions({"voucher", "account", "customer_invoice", "supplier_invoice", "receipt", "payment",
-                          "budget", "fiscal_period", "ledger", "project", "posting_rule"},
+                          "budget", "fiscal_period", "ledger", "project", "posting_rule", "open_item"},
                          DataScope::company),
              reading({"customer", "supplier", "sales_order", "purchase_order", "item", "item_category", "employee",
                       "department", "warehouse"})}),
