@@ -100,7 +100,7 @@ int run_checks(const Settings& settings, std::string_view only) {
   return failures == 0 ? 0 : 1;
 }
 
-int run_check(const Settings& settings) { return run_checks(settings, {}); }
+int run_check(const Settings& settings, const std::string& only) { return run_checks(settings, only); }
 
 int run_audit_verify(const Settings& settings) { return run_checks(settings, "audit log"); }
 

@@ -10,7 +10,7 @@ namespace verp::app {
 
 int run_serve(const Settings& settings);
 int run_init(const Settings& settings);
-int run_check(const Settings& settings);
+int run_check(const Settings& settings, const std::string& only = {});  // only: checks whose name has it
 int run_audit_verify(const Settings& settings);  // `verp audit verify`: the hash-chain check alone
 int run_keys_rotate(const Settings& settings);   // `verp keys rotate`: new key, sensitive fields re-sealed
 

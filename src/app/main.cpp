@@ -60,7 +60,10 @@ int parse_and_run(int argc, char** argv) {
 
   app.add_subcommand("serve", "Serve the API and the web UI")->callback(settings_then(verp::app::run_serve));
   app.add_subcommand("init", "Create or upgrade the database schema")->callback(settings_then(verp::app::run_init));
-  app.add_subcommand("check", "Verify the database's invariants")->callback(settings_then(verp::app::run_check));
+  std::string check_only;
+  auto* check = app.add_subcommand("check", "Verify the database's invariants");
+  check->add_option("--only", check_only, "Run only the checks whose name contains this, e.g. ledger");
+  check->callback(settings_then([&check_only](const verp::app::Settings& s) { return verp::app::run_check(s, check_only); }));
   app.add_subcommand("demo", "Load demo data: three member companies with customers, suppliers, items, BOMs")
       ->callback(settings_then(verp::app::run_demo));
   auto* audit = app.add_subcommand("audit", "Work with the audit log");

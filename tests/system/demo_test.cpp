@@ -75,6 +75,12 @@ TEST_P(DemoTest, LoadsOnceThroughTheEntityFrameworkAndCheckPasses) {
   auto check = run_verp(with("check"));
   EXPECT_EQ(check.exit_code, 0) << check.out << check.err;
   EXPECT_NE(check.out.find(", 0 failed"), std::string::npos) << check.out;
+  std::vector<std::string> only_args = with("check");
+  only_args.insert(only_args.end(), {"--only", "ledger"});
+  auto ledger_only = run_verp(only_args);
+  EXPECT_EQ(ledger_only.exit_code, 0) << ledger_only.out << ledger_only.err;
+  EXPECT_NE(ledger_only.out.find("ledger: account balances equal their posted lines"), std::string::npos) << ledger_only.out;
+  EXPECT_EQ(ledger_only.out.find("audit log"), std::string::npos) << "only the ledger's checks: " << ledger_only.out;
 
   auto database = storage::Database::open(fresh->url());
   ASSERT_TRUE(database.ok());
