@@ -10,6 +10,7 @@
 //   GET  /api/v1/finance/ledger?account=1122&from=&to=&customer_id=…
 //   GET  /api/v1/finance/balance-sheet?at=2026-03     资产负债表
 //   GET  /api/v1/finance/income-statement?from=&to=   利润表
+//   GET  /api/v1/finance/cash-flow?from=&to=          现金流量表 (direct method)
 //   GET  /api/v1/finance/cash-flow-items
 //   GET  /api/v1/finance/open-items?account=1122&partner_id=&open=true
 //   POST /api/v1/finance/allocations {"allocations":[{"debit_line_id","credit_line_id","amount"}]}
@@ -596,6 +597,16 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
     return answer_report(request, "income-statement", report);
   }, {.access = Access::permission("ledger", "read"),
       .openapi = openapi("Income statement (利润表) for a range of periods and the year to date", "Ledger")});
+
+  router.get("/api/v1/finance/cash-flow", [=](Request& request) {
+    auto report = database->read([&](Connection& c) -> Result<json::object> {
+      auto range = range_of(c, request);
+      if (!range) return range.error();
+      return cash_flow_statement(c, request.principal->company_id, *range, request.locale);
+    });
+    return answer_report(request, "cash-flow", report);
+  }, {.access = Access::permission("ledger", "read"),
+      .openapi = openapi("Cash-flow statement (现金流量表), direct method from the items on cash and bank lines", "Ledger")});
 
   router.get("/api/v1/finance/ledger", [=](Request& request) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {

@@ -55,6 +55,12 @@ exporting::Table report_table(std::string_view kind, const json::object& report,
     for (const auto& line : report.at("lines").as_array()) {
       table.rows.push_back(columns(line.as_object(), {"label", "amount", "year_to_date"}));
     }
+  } else if (kind == "cash-flow") {
+    table.sheet_name = (en ? "Cash flow " : "现金流量表 ") + text(report, "from") + "~" + text(report, "to");
+    table.headers = en ? std::vector<std::string>{"Item", "Amount"} : std::vector<std::string>{"项目", "金额"};
+    for (const auto& line : report.at("lines").as_array()) {
+      table.rows.push_back(columns(line.as_object(), {"label", "amount"}));
+    }
   } else if (kind == "aging") {
     table.sheet_name = (en ? "Aging " : "账龄分析 ") + text(report, "account") + " " + text(report, "as_of");
     table.headers = {en ? "Partner" : "往来单位"};

@@ -220,3 +220,82 @@ Result<json::object> income_statement(Connection& c, std::int64_t company, const
 }
 
 }  // namespace verp::finance
+
+namespace verp::finance {
+
+Result<json::object> cash_flow_statement(Connection& c, std::int64_t company, const PeriodRange& range,
+                                         std::string_view locale) {
+  // Cash lines of vouchers that also touch a non-cash account.
+  auto rows = c.query(
+      "SELECT COALESCE(l.cash_flow_item, ''), CAST(SUM(l.debit - l.credit) AS BIGINT) "
+      "FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id "
+      "WHERE v.company_id = $1 AND v.state = 'posted' AND a.is_cash AND v.voucher_date >= $2 AND v.voucher_date <= $3 "
+      "AND EXISTS (SELECT 1 FROM voucher_lines o JOIN accounts oa ON oa.id = o.account_id "
+      "WHERE o.voucher_id = v.id AND NOT oa.is_cash) GROUP BY COALESCE(l.cash_flow_item, '')",
+      {company, range.from.starts_on, range.to.ends_on});
+  if (!rows) return rows.error();
+  std::map<std::string, Cents, std::less<>> by_item;
+  for (const Row& row : *rows) by_item[row.text(0).value_or("")] += row.int64(1).value_or(0);
+
+  auto cash_before = [&](Date before) -> Result<Cents> {
+    auto row = c.query_row("SELECT CAST(COALESCE(SUM(b.debit - b.credit), 0) AS BIGINT) FROM account_balances b "
+                           "JOIN accounts a ON a.id = b.account_id JOIN fiscal_periods p ON p.id = b.period_id "
+                           "WHERE b.company_id = $1 AND a.is_cash AND p.starts_on < $2",
+                           {company, before});
+    if (!row) return row.error();
+    return (*row)->int64(0).value_or(0);
+  };
+  auto opening = cash_before(range.from.starts_on);
+  if (!opening) return opening.error();
+  auto closing = cash_before(after(range.to));
+  if (!closing) return closing.error();
+
+  const bool english = locale.starts_with("en");
+  json::array lines;
+  Cents net_change = 0;
+  for (std::string_view activity : {"operating", "investing", "financing"}) {
+    Cents inflow = 0, outflow = 0;
+    for (const CashFlowItem& item : cash_flow_items()) {
+      if (item.activity != activity) continue;
+      const auto found = by_item.find(item.code);
+      const Cents amount = found == by_item.end() ? 0 : found->second;
+      // An inflow item shows money in; an outflow item shows money out as a positive amount.
+      const Cents shown = item.inflow ? amount : -amount;
+      (item.inflow ? inflow : outflow) += shown;
+      lines.push_back(json::object{{"key", item.code}, {"label", english ? item.en : item.zh}, {"total", false},
+                                   {"amount", format_amount(shown)}});
+    }
+    const std::string name(activity);
+    lines.push_back(json::object{{"key", name + "_inflow"},
+                                 {"label", english ? "Subtotal of " + name + " inflows" : std::string(activity == "operating" ? "经营" : activity == "investing" ? "投资" : "筹资") + "活动现金流入小计"},
+                                 {"total", true}, {"amount", format_amount(inflow)}});
+    lines.push_back(json::object{{"key", name + "_outflow"},
+                                 {"label", english ? "Subtotal of " + name + " outflows" : std::string(activity == "operating" ? "经营" : activity == "investing" ? "投资" : "筹资") + "活动现金流出小计"},
+                                 {"total", true}, {"amount", format_amount(outflow)}});
+    lines.push_back(json::object{{"key", name + "_net"},
+                                 {"label", english ? "Net cash from " + name + " activities" : std::string(activity == "operating" ? "经营" : activity == "investing" ? "投资" : "筹资") + "活动产生的现金流量净额"},
+                                 {"total", true}, {"amount", format_amount(inflow - outflow)}});
+    net_change += inflow - outflow;
+  }
+  const auto unclassified = by_item.find("");
+  const Cents untagged = unclassified == by_item.end() ? 0 : unclassified->second;
+  lines.push_back(json::object{{"key", "unclassified"},
+                               {"label", english ? "Cash lines without a cash-flow item" : "未指定现金流量项目的收支"},
+                               {"total", false}, {"amount", format_amount(untagged)}});
+  net_change += untagged;
+  lines.push_back(json::object{{"key", "net_change"},
+                               {"label", english ? "Net increase in cash and cash equivalents" : "现金及现金等价物净增加额"},
+                               {"total", true}, {"amount", format_amount(net_change)}});
+  lines.push_back(json::object{{"key", "opening_cash"},
+                               {"label", english ? "Cash at the beginning of the period" : "期初现金及现金等价物余额"},
+                               {"total", false}, {"amount", format_amount(*opening)}});
+  lines.push_back(json::object{{"key", "closing_cash"},
+                               {"label", english ? "Cash at the end of the period" : "期末现金及现金等价物余额"},
+                               {"total", true}, {"amount", format_amount(*opening + net_change)}});
+  return json::object{{"from", range.from.code()},
+                      {"to", range.to.code()},
+                      {"lines", std::move(lines)},
+                      {"reconciled", *opening + net_change == *closing}};
+}
+
+}  // namespace verp::finance

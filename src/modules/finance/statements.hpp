@@ -22,3 +22,14 @@ Result<boost::json::object> income_statement(storage::Connection& c, std::int64_
                                              std::string_view locale);
 
 }  // namespace verp::finance
+
+namespace verp::finance {
+
+// 现金流量表 by the direct method: every posted cash or bank line in the range counted under the
+// cash-flow item it carries (untagged lines under "unclassified", so nothing is lost); vouchers
+// that only move money between cash and bank accounts are left out. The net change equals the
+// cash accounts' closing minus opening balance, which `reconciled` confirms.
+Result<boost::json::object> cash_flow_statement(storage::Connection& c, std::int64_t company, const PeriodRange& range,
+                                                std::string_view locale);
+
+}  // namespace verp::finance

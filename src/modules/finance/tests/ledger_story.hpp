@@ -128,12 +128,12 @@ class LedgerStory : public ::testing::TestWithParam<Backend> {
   }
 
   // March 2026 at 深圳优品贸易: capital, a purchase, a sale, its cost, paying the supplier,
-  // collecting part of the receivable, office expenses.
+  // collecting part of the receivable, office expenses; bank lines carry their cash-flow item.
   void trade_in_march() {
     const object by_customer{{"customer_id", customer}};
     const object by_supplier{{"supplier_id", supplier}};
     const object by_item{{"item_id", item}};
-    posted("2026-03-01", array{line("收到股东投资", "1002", "500000.00", ""), line("收到股东投资", "4001", "", "500000.00")});
+    posted("2026-03-01", array{line("收到股东投资", "1002", "500000.00", "", object{{"cash_flow_item", "CFF-1"}}), line("收到股东投资", "4001", "", "500000.00")});
     posted("2026-03-03", array{line("购进蓝牙音箱", "1405", "100000.00", "", by_item),
                                line("购进蓝牙音箱", "22210101", "13000.00", ""),
                                line("购进蓝牙音箱", "2202", "", "113000.00", by_supplier)});
@@ -143,11 +143,11 @@ class LedgerStory : public ::testing::TestWithParam<Backend> {
     posted("2026-03-10", array{line("结转销售成本", "6401", "60000.00", "", by_item),
                                line("结转销售成本", "1405", "", "60000.00", by_item)});
     posted("2026-03-15", array{line("支付东莞五金货款", "2202", "113000.00", "", by_supplier),
-                               line("支付东莞五金货款", "1002", "", "113000.00")});
-    posted("2026-03-20", array{line("收回华南电子货款", "1002", "50000.00", ""),
+                               line("支付东莞五金货款", "1002", "", "113000.00", object{{"cash_flow_item", "CFO-4"}})});
+    posted("2026-03-20", array{line("收回华南电子货款", "1002", "50000.00", "", object{{"cash_flow_item", "CFO-1"}}),
                                line("收回华南电子货款", "1122", "", "50000.00", by_customer)});
     posted("2026-03-25", array{line("支付办公费", "6602", "3000.00", "", object{{"department_id", department}}),
-                               line("支付办公费", "1002", "", "3000.00")});
+                               line("支付办公费", "1002", "", "3000.00", object{{"cash_flow_item", "CFO-7"}})});
   }
 
   std::unique_ptr<TestApp> app;

@@ -138,6 +138,18 @@ TEST_P(Ledger, AMonthOfATradingCompanyIsCarriedForwardClosedAndAddsUpToTheCent) 
     EXPECT_EQ(statement_line(income, key, "year_to_date"), amount) << key;
   }
 
+  // 现金流量表: 500,000 from the shareholders, 50,000 collected, 113,000 and 3,000 paid.
+  auto cash = app->call("GET", "/api/v1/finance/cash-flow?from=2026-03&to=2026-03", "", &zhou);
+  ASSERT_EQ(cash.status, 200) << cash.body;
+  const std::map<std::string, std::string> expected_cash{
+      {"CFO-1", "50000.00"},         {"CFO-4", "113000.00"},        {"CFO-7", "3000.00"},
+      {"operating_inflow", "50000.00"}, {"operating_outflow", "116000.00"}, {"operating_net", "-66000.00"},
+      {"investing_net", "0.00"},     {"CFF-1", "500000.00"},        {"financing_net", "500000.00"},
+      {"unclassified", "0.00"},      {"net_change", "434000.00"},   {"opening_cash", "0.00"},
+      {"closing_cash", "434000.00"}};
+  for (const auto& [key, amount] : expected_cash) EXPECT_EQ(statement_line(cash, key, "amount"), amount) << key;
+  EXPECT_TRUE(cash.json.at("reconciled").as_bool());
+
   // A closed month takes no more vouchers.
   auto late = enter("2026-03-31", array{line("补记", "1002", "1.00", ""), line("补记", "4001", "", "1.00")});
   ASSERT_EQ(late.status, 400) << late.body;
