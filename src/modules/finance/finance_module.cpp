@@ -5,6 +5,7 @@
 
 #include "modules/finance/finance_routes.hpp"
 #include "modules/finance/ledger.hpp"
+#include "modules/finance/budgets.hpp"
 #include "modules/finance/open_items.hpp"
 #include "modules/finance/posting.hpp"
 #include "modules/finance/standard_chart.hpp"
@@ -58,6 +59,7 @@ class FinanceModule final : public Module {
   std::vector<storage::TableDef> tables_after_entities() const override {
     auto tables = ledger_tables();
     for (auto& table : open_item_tables()) tables.push_back(std::move(table));
+    for (auto& table : budget_tables()) tables.push_back(std::move(table));
     return tables;
   }
   std::vector<Check> checks() const override {

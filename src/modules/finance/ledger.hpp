@@ -121,12 +121,24 @@ struct VoucherInput {
 // reported with the business rules' when it is saved.
 Result<VoucherInput> voucher_from_json(const boost::json::value& body);
 
+// A budget (budgets.hpp) a voucher would take beyond its amount to date.
+struct BudgetOverrun {
+  std::int64_t budget_id = 0;
+  std::string account;
+  std::string control;  // warn or block
+  Cents budget = 0;     // January to the voucher's month
+  Cents used = 0;       // including the voucher
+};
+
 struct VoucherRef {
   std::int64_t id = 0;
   std::string word;
   std::int64_t number = 0;
   std::string state;
   std::int64_t version = 0;
+  // Saving a draft reports every budget it would overrun once posted; posting refuses a
+  // "block" budget (conflict "finance.over_budget") and reports the "warn" ones.
+  std::vector<BudgetOverrun> over_budget;
 };
 
 // Errors of create and update: validation naming each field ("date", "lines[1].account",

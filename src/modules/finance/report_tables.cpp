@@ -61,6 +61,16 @@ exporting::Table report_table(std::string_view kind, const json::object& report,
     for (const auto& line : report.at("lines").as_array()) {
       table.rows.push_back(columns(line.as_object(), {"label", "amount"}));
     }
+  } else if (kind == "budget-execution") {
+    table.sheet_name = (en ? "Budget execution " : "预算执行 ") + text(report, "year");
+    table.headers = en ? std::vector<std::string>{"Account", "Name", "Department / project", "Control", "Budget to date",
+                                                  "Used", "Variance", "Used %", "Annual budget"}
+                       : std::vector<std::string>{"科目", "科目名称", "部门/项目", "控制方式", "累计预算", "累计发生",
+                                                  "差异", "执行率%", "年度预算"};
+    for (const auto& row : report.at("rows").as_array()) {
+      table.rows.push_back(columns(row.as_object(), {"account", "account_name", "dimension", "control", "budget", "used",
+                                                     "variance", "share_used", "annual"}));
+    }
   } else if (kind == "aging") {
     table.sheet_name = (en ? "Aging " : "账龄分析 ") + text(report, "account") + " " + text(report, "as_of");
     table.headers = {en ? "Partner" : "往来单位"};

@@ -7,6 +7,7 @@
 
 #include "modules/finance/ledger.hpp"
 #include "modules/finance/ledger_internal.hpp"
+#include "modules/finance/budgets.hpp"
 #include "modules/finance/open_items.hpp"
 #include "modules/finance/voucher_rules.hpp"
 
@@ -180,7 +181,12 @@ Result<VoucherRef> create_voucher(Connection& c, const Actor& actor, const Vouch
   if (!settings) return settings.error();
   auto checked = check_voucher(c, company, *settings, input);
   if (!checked) return checked.error();
-  return insert_voucher(c, actor, *checked, std::nullopt);
+  auto made = insert_voucher(c, actor, *checked, std::nullopt);
+  if (!made) return made.error();
+  auto overruns = voucher_budget_overruns(c, company, made->id);
+  if (!overruns) return overruns.error();
+  made->over_budget = std::move(*overruns);
+  return made;
 }
 
 Result<VoucherRef> update_voucher(Connection& c, const Actor& actor, std::int64_t id, std::int64_t version,
@@ -239,7 +245,11 @@ Result<VoucherRef> update_voucher(Connection& c, const Actor& actor, std::int64_
   if (Status published = publish_voucher(c, actor, id, "updated"); !published) return published.error();
   Header after = header;
   after.version = version + 1;
-  return ref_of(after);
+  VoucherRef ref = ref_of(after);
+  auto overruns = voucher_budget_overruns(c, company, id);
+  if (!overruns) return overruns.error();
+  ref.over_budget = std::move(*overruns);
+  return ref;
 }
 
 Result<VoucherRef> act_on_voucher(Connection& c, const Actor& actor, std::int64_t id, VoucherAction action) {
@@ -253,6 +263,7 @@ Result<VoucherRef> act_on_voucher(Connection& c, const Actor& actor, std::int64_
 
   std::string sql;
   std::vector<Value> params;
+  std::vector<BudgetOverrun> warnings;
   std::string from;
   std::string to;
   std::string verb;
@@ -289,6 +300,16 @@ Result<VoucherRef> act_on_voucher(Connection& c, const Actor& actor, std::int64_
         if (*cash) return make_error(ErrorKind::conflict, "finance.cashier_sign_missing");
       }
       if (Status open = lock_open_period(c, header.period_id); !open) return open.error();
+      auto overruns = voucher_budget_overruns(c, company, id);
+      if (!overruns) return overruns.error();
+      for (const BudgetOverrun& overrun : *overruns) {
+        if (overrun.control != "block") continue;
+        Error error = make_error(ErrorKind::conflict, "finance.over_budget");
+        error.args = {{"account", overrun.account}, {"budget", format_amount(overrun.budget)},
+                      {"used", format_amount(overrun.used)}};
+        return error;
+      }
+      warnings = std::move(*overruns);
       from = "reviewed", to = "posted", verb = "post";
       sql = "poster_id = $4, posted_at = $5";
       params = {me, now};
@@ -324,7 +345,9 @@ Result<VoucherRef> act_on_voucher(Connection& c, const Actor& actor, std::int64_
   if (Status published = publish_voucher(c, actor, id, "updated"); !published) return published.error();
   header.state = to;
   header.version += 1;
-  return ref_of(header);
+  VoucherRef ref = ref_of(header);
+  ref.over_budget = std::move(warnings);
+  return ref;
 }
 
 Result<VoucherRef> reverse_voucher(Connection& c, const Actor& actor, std::int64_t id, Date date) {

@@ -184,6 +184,10 @@ TEST_P(Ledger, WhatTheLedgerRefusesIsNamedAndNothingIsWritten) {
 
   auto list = app->call("GET", "/api/v1/vouchers", "", &zhou);
   EXPECT_TRUE(list.json.at("items").as_array().empty()) << "nothing half-written: " << list.body;
+  auto no_such_month = app->call("GET", "/api/v1/finance/trial-balance?to=2031-01", "", &zhou);
+  ASSERT_EQ(no_such_month.status, 400);
+  EXPECT_TRUE(names_field(no_such_month, "to", "unknown_period")) << no_such_month.body;
+  EXPECT_EQ(no_such_month.json.at("errors").as_array().size(), 1u) << "named once, where it was sent";
 
   // The preparer cannot review; a posted voucher cannot be edited, deleted or voided.
   auto entered = enter("2026-03-05", array{line("投资", "1002", "100.00", ""), line("投资", "4001", "", "100.00")});
