@@ -214,6 +214,9 @@ export function round2Stories(env: () => Env) {
     await page.click('[data-testid=view-save]');
     await page.reload();
     await page.getByRole('link', { name: '华东精密机械有限公司' }).waitFor();
+    // The list settles (its later requests re-render the toolbar and would close a dropdown
+    // opened too early) before the saved views are opened.
+    await page.waitForLoadState('networkidle');
     await page.click('[data-testid=saved-views]');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '苏州客户' }).click();
     await page.getByRole('link', { name: '华东精密机械有限公司' }).waitFor({ state: 'detached' });

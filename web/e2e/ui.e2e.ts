@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from './harness';
+import { ledgerStories } from './stories-ledger';
 import { round2Stories } from './stories-round2';
 import { totp } from './totp';
 
@@ -285,4 +286,5 @@ describe('verp web UI', () => {
   });
 
   round2Stories(() => ({ browser, admin, adminState }));
+  ledgerStories(() => ({ browser, admin, adminState }));
 });

@@ -26,6 +26,7 @@ const VoucherEdit = lazy(() => import('./pages/finance/VoucherEdit'));
 const Periods = lazy(() => import('./pages/finance/Periods'));
 const TrialBalance = lazy(() => import('./pages/finance/TrialBalance'));
 const Ledger = lazy(() => import('./pages/finance/Ledger'));
+const Statements = lazy(() => import('./pages/finance/Statements'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function Loading() {
@@ -65,6 +66,7 @@ function Shell() {
             <Route path="/finance/periods" element={<Periods />} />
             <Route path="/finance/trial-balance" element={<TrialBalance />} />
             <Route path="/finance/ledger" element={<Ledger />} />
+            <Route path="/finance/statements" element={<Statements />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

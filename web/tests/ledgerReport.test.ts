@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { balanceSeries, closingByCategory, rowsToLevel, shiftPeriod, signedBalance } from '../src/lib/ledgerReport';
+import {
+  balanceSeries, balanceSheetHalves, closingByCategory, incomeBars, rowsToLevel, shiftPeriod, signedBalance,
+} from '../src/lib/ledgerReport';
 
 const row = (code: string, category: string, closing_debit: string, closing_credit: string) =>
   ({ code, level: (code.length - 4) / 2 + 1, category, closing_debit, closing_credit });
@@ -62,5 +64,29 @@ describe('ledger figures', () => {
     expect(shiftPeriod('2026-01', -1)).toBe('2025-12');
     expect(shiftPeriod('2026-12', 1)).toBe('2027-01');
     expect(shiftPeriod('2026-03', 0)).toBe('2026-03');
+  });
+});
+
+describe('financial statements', () => {
+  const line = (key: string, amount: string, total = false) => ({ key, label: key, total, amount, year_to_date: amount });
+
+  it('splits the balance sheet after total assets', () => {
+    const lines = [line('cash', '1.00'), line('assets', '1.00', true), line('short_term_loans', '0.00'), line('liabilities_and_equity', '1.00', true)];
+    const { assets, claims } = balanceSheetHalves(lines);
+    expect(assets.map((l) => l.key)).toEqual(['cash', 'assets']);
+    expect(claims.map((l) => l.key)).toEqual(['short_term_loans', 'liabilities_and_equity']);
+    expect(balanceSheetHalves([line('cash', '1.00')]).claims).toEqual([]);
+  });
+
+  it('adds up costs and expenses in cents for the income chart', () => {
+    const lines = [
+      line('revenue', '3000.00'), line('cost_of_sales', '1200.10'), line('financial_expenses', '50.20'),
+      line('investment_income', '10.00'), line('operating_profit', '1759.70', true), line('income_tax', '0.00'),
+      line('net_profit', '1759.70', true),
+    ];
+    expect(incomeBars(lines, (l) => l.amount)).toEqual([
+      { key: 'revenue', amount: '3000.00' }, { key: 'costs', amount: '1250.30' }, { key: 'net_profit', amount: '1759.70' },
+    ]);
+    expect(incomeBars([], (l) => l.amount).map((b) => b.amount)).toEqual(['0.00', '0.00', '0.00']);
   });
 });

@@ -129,7 +129,7 @@ describe('saving', () => {
     const { body, rows, invalid } = voucherBody({ date: '2026-03-10', word: 'general', attachments: 2 }, lines, lookup,
       { invalidAmount: 'bad' });
     expect(rows).toEqual([0, 2, 3, 4]);
-    expect(invalid).toEqual({ header: {}, cells: {}, general: [] });
+    expect(invalid).toEqual({ header: {}, cells: {}, lines: [], general: [] });
     expect(body).toEqual({
       date: '2026-03-10', word: 'general', attachments: 2,
       lines: [
@@ -169,7 +169,8 @@ describe('saving', () => {
       [cellKey(3, 'cash_flow_item')]: ['仅现金科目'],
     });
     expect(mapped.header).toEqual({ date: ['期间已结账'], word: ['凭证字不对'] });
-    expect(mapped.general).toEqual(['第6行: 格式不对', '借贷不平', '缺少版本']);
+    expect(mapped.lines).toEqual(['借贷不平']);
+    expect(mapped.general).toEqual(['第6行: 格式不对', '缺少版本']);
   });
 
   it('keeps the title of an answer without field errors', () => {

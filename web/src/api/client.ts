@@ -65,6 +65,28 @@ export async function request<T>(method: string, path: string, options: RequestO
   return data as T;
 }
 
+/**
+ * A file the server makes (a report's `?format=xlsx`), fetched like any request — same origin,
+ * so the session cookie goes along, in the UI's language — and handed over as a blob with the
+ * name from Content-Disposition. A refusal is an ApiError, as for JSON.
+ */
+export async function fetchFile(path: string, query?: RequestOptions['query']): Promise<{ blob: Blob; fileName: string }> {
+  const response = await fetch(withQuery(path, query), {
+    headers: { 'Accept-Language': language },
+    credentials: 'same-origin',
+  });
+  if (!response.ok) {
+    const type = response.headers.get('Content-Type') ?? '';
+    const data = type.includes('json') ? await response.json().catch(() => ({})) : { title: await response.text() };
+    if (response.status === 401) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    throw new ApiError(response.status, { status: response.status, ...(data as Problem) });
+  }
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const named = /filename\*=UTF-8''([^;]+)/i.exec(disposition) ?? /filename="?([^";]+)"?/i.exec(disposition);
+  const fileName = named ? decodeURIComponent(named[1]) : path.split('/').pop() ?? 'download';
+  return { blob: await response.blob(), fileName };
+}
+
 export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], options: RequestOptions = {}) =>
     request<T>('GET', path, { ...options, query }),

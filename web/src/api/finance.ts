@@ -128,6 +128,39 @@ export interface AccountLedger {
   closing: { side: string; balance: string };
 }
 
+export interface BalanceSheetLine {
+  key: string;
+  label: string;
+  /** A sum of the lines above it (流动资产合计, 资产总计…), shown bold. */
+  total: boolean;
+  closing: string;
+  year_opening: string;
+}
+
+/** GET /api/v1/finance/balance-sheet?at=YYYY-MM */
+export interface BalanceSheet {
+  at: string;
+  /** The period's last day. */
+  date: string;
+  lines: BalanceSheetLine[];
+  balanced: boolean;
+}
+
+export interface IncomeStatementLine {
+  key: string;
+  label: string;
+  total: boolean;
+  amount: string;
+  year_to_date: string;
+}
+
+/** GET /api/v1/finance/income-statement?from=&to= */
+export interface IncomeStatement {
+  from: string;
+  to: string;
+  lines: IncomeStatementLine[];
+}
+
 /** The voucher's word as printed: 记 收 付 转. */
 export const WORD_MARK: Record<string, string> = { general: '记', receipt: '收', payment: '付', transfer: '转' };
 

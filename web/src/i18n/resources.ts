@@ -132,13 +132,14 @@ export const zhCN = {
   admin: { users: '用户', roles: '角色', departments: '部门', companies: '公司', customFields: '自定义字段', accessReview: '权限复核', audit: '审计日志', matrix: '权限矩阵', resource: '资源', at: '时间', who: '操作人', what: '操作', record: '对象' },
   errors: { network: '网络错误，请重试', notFound: '页面不存在', forbidden: '没有权限' },
   finance: {
-    menu: { vouchers: '凭证', newVoucher: '录入凭证', periods: '会计期间', trialBalance: '科目余额表', ledger: '明细账' },
+    menu: { vouchers: '凭证', newVoucher: '录入凭证', periods: '会计期间', trialBalance: '科目余额表', ledger: '明细账', statements: '财务报表' },
     words: { general: '记', receipt: '收', payment: '付', transfer: '转' },
     wordNames: { general: '记账凭证', receipt: '收款凭证', payment: '付款凭证', transfer: '转账凭证' },
     states: { draft: '草稿', reviewed: '已审核', posted: '已记账', void: '已作废' },
     dims: { customer: '客户', supplier: '供应商', department: '部门', employee: '职员', project: '项目', item: '存货' },
     categories: { asset: '资产', liability: '负债', common: '共同', equity: '所有者权益', cost: '成本', profit_loss: '损益' },
     all: '全部', period: '期间', range: '期间范围', done: '操作成功', chartFailed: '科目表加载失败：{{message}}',
+    downloadXlsx: '导出 Excel', downloadCsv: '导出 CSV',
     voucher: {
       titleNew: '录入凭证', date: '凭证日期', word: '凭证字', attachments: '附单据', attachmentsUnit: '张', number: '凭证号',
       summary: '摘要', account: '会计科目', debit: '借方金额', credit: '贷方金额', dimensions: '辅助核算 / 现金流量',
@@ -172,6 +173,12 @@ export const zhCN = {
       title: '科目余额表', level: '级次', levelN: '{{n}} 级', code: '科目编码', name: '科目名称', opening: '期初余额',
       movement: '本期发生额', closing: '期末余额', debit: '借方', credit: '贷方', total: '合计', balanced: '试算平衡',
       unbalanced: '试算不平衡', chart: '一级科目期末余额（按类别）', none: '该期间没有余额或发生额',
+    },
+    st: {
+      title: '财务报表', balanceSheet: '资产负债表', incomeStatement: '利润表', item: '项目', closing: '期末余额',
+      yearOpening: '年初余额', amount: '本期金额', yearToDate: '本年累计金额', at: '编制日期 {{date}}', range: '{{from}} 至 {{to}}',
+      balanced: '资产 = 负债 + 所有者权益', unbalanced: '资产负债表不平衡', chart: '收入、成本费用与净利润（本期）',
+      bars: { revenue: '营业收入', costs: '成本费用', net_profit: '净利润' },
     },
     ledger: {
       title: '明细账', account: '科目', dimension: '辅助核算', dimensionNone: '不限', date: '日期', voucher: '凭证号',
@@ -327,13 +334,14 @@ export const enUS: Shape<typeof zhCN> = {
   admin: { users: 'Users', roles: 'Roles', departments: 'Departments', companies: 'Companies', customFields: 'Custom fields', accessReview: 'Access review', audit: 'Audit log', matrix: 'Permission matrix', resource: 'Resource', at: 'When', who: 'Who', what: 'Action', record: 'Record' },
   errors: { network: 'Network error, please retry', notFound: 'Page not found', forbidden: 'Not allowed' },
   finance: {
-    menu: { vouchers: 'Vouchers', newVoucher: 'Enter voucher', periods: 'Fiscal periods', trialBalance: 'Trial balance', ledger: 'Account ledger' },
+    menu: { vouchers: 'Vouchers', newVoucher: 'Enter voucher', periods: 'Fiscal periods', trialBalance: 'Trial balance', ledger: 'Account ledger', statements: 'Financial statements' },
     words: { general: 'GJ', receipt: 'RV', payment: 'PV', transfer: 'TV' },
     wordNames: { general: 'General voucher', receipt: 'Receipt voucher', payment: 'Payment voucher', transfer: 'Transfer voucher' },
     states: { draft: 'Draft', reviewed: 'Reviewed', posted: 'Posted', void: 'Void' },
     dims: { customer: 'Customer', supplier: 'Supplier', department: 'Department', employee: 'Employee', project: 'Project', item: 'Item' },
     categories: { asset: 'Assets', liability: 'Liabilities', common: 'Common', equity: 'Equity', cost: 'Cost', profit_loss: 'Profit and loss' },
     all: 'All', period: 'Period', range: 'Periods', done: 'Done', chartFailed: 'The chart of accounts did not load: {{message}}',
+    downloadXlsx: 'Export Excel', downloadCsv: 'Export CSV',
     voucher: {
       titleNew: 'Enter voucher', date: 'Date', word: 'Word', attachments: 'Attachments', attachmentsUnit: 'docs', number: 'Number',
       summary: 'Summary', account: 'Account', debit: 'Debit', credit: 'Credit', dimensions: 'Dimensions / cash flow',
@@ -367,6 +375,12 @@ export const enUS: Shape<typeof zhCN> = {
       title: 'Trial balance', level: 'Level', levelN: 'Level {{n}}', code: 'Code', name: 'Account', opening: 'Opening balance',
       movement: 'Movement', closing: 'Closing balance', debit: 'Debit', credit: 'Credit', total: 'Total', balanced: 'Balanced',
       unbalanced: 'Not balanced', chart: 'Level-1 closing balances by category', none: 'No balances or movements in these periods',
+    },
+    st: {
+      title: 'Financial statements', balanceSheet: 'Balance sheet', incomeStatement: 'Income statement', item: 'Item',
+      closing: 'Closing balance', yearOpening: 'Opening of the year', amount: 'This period', yearToDate: 'Year to date',
+      at: 'As at {{date}}', range: '{{from}} to {{to}}', balanced: 'Assets = liabilities + equity', unbalanced: 'The balance sheet does not balance',
+      chart: 'Revenue, costs and net profit (this period)', bars: { revenue: 'Revenue', costs: 'Costs and expenses', net_profit: 'Net profit' },
     },
     ledger: {
       title: 'Account ledger', account: 'Account', dimension: 'Dimension', dimensionNone: 'Any', date: 'Date', voucher: 'Voucher',

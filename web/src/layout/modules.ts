@@ -42,4 +42,5 @@ export const FINANCE_MENU = [
   { key: '/finance/periods', resource: 'fiscal_period', action: 'read', label: 'finance.menu.periods' },
   { key: '/finance/trial-balance', resource: 'ledger', action: 'read', label: 'finance.menu.trialBalance' },
   { key: '/finance/ledger', resource: 'ledger', action: 'read', label: 'finance.menu.ledger' },
+  { key: '/finance/statements', resource: 'ledger', action: 'read', label: 'finance.menu.statements' },
 ];

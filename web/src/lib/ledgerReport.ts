@@ -77,3 +77,44 @@ export function shiftPeriod(code: string, months: number): string {
   const index = Number(m[1]) * 12 + Number(m[2]) - 1 + months;
   return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`;
 }
+
+// ---- financial statements ------------------------------------------------------------------
+
+export interface StatementLine {
+  key: string;
+  label: string;
+  total: boolean;
+}
+
+/**
+ * The balance sheet's lines as its two halves, side by side as printed: assets (up to and with
+ * 资产总计, key "assets"), then liabilities and equity.
+ */
+export function balanceSheetHalves<T extends StatementLine>(lines: T[]): { assets: T[]; claims: T[] } {
+  const end = lines.findIndex((l) => l.key === 'assets');
+  if (end < 0) return { assets: lines, claims: [] };
+  return { assets: lines.slice(0, end + 1), claims: lines.slice(end + 1) };
+}
+
+/** Income-statement lines that are costs and expenses (the server's debit lines). */
+export const COST_KEYS = [
+  'cost_of_sales', 'taxes_and_surcharges', 'selling_expenses', 'administrative_expenses', 'financial_expenses',
+  'impairment_losses', 'non_operating_expenses', 'income_tax',
+];
+
+/**
+ * The income statement's chart: revenue, costs and expenses added up (COST_KEYS), net profit —
+ * of the column `pick` reads (the period's amount or the year to date), summed in cents.
+ */
+export function incomeBars<T extends StatementLine>(lines: T[], pick: (line: T) => string): { key: 'revenue' | 'costs' | 'net_profit'; amount: string }[] {
+  const cents = (key: string) => {
+    const line = lines.find((l) => l.key === key);
+    return (line && toCents(pick(line) ?? '')) || 0n;
+  };
+  const costs = COST_KEYS.reduce((sum, key) => sum + cents(key), 0n);
+  return [
+    { key: 'revenue', amount: centsToDecimal(cents('revenue')) },
+    { key: 'costs', amount: centsToDecimal(costs) },
+    { key: 'net_profit', amount: centsToDecimal(cents('net_profit')) },
+  ];
+}

@@ -222,12 +222,14 @@ export interface CellErrors {
   header: Record<string, string[]>;
   /** Grid cells by cellKey(row, col). */
   cells: Record<string, string[]>;
-  /** What belongs to no cell (unbalanced, too few lines, the title). */
+  /** About the lines as a whole ("lines": unbalanced, too few lines), shown at the totals. */
+  lines: string[];
+  /** What belongs to no cell nor to the lines as a whole (a line's shape, the version, the title). */
   general: string[];
 }
 
 export function emptyErrors(): CellErrors {
-  return { header: {}, cells: {}, general: [] };
+  return { header: {}, cells: {}, lines: [], general: [] };
 }
 
 function add(map: Record<string, string[]>, key: string, message: string) {
@@ -283,8 +285,9 @@ const HEADER_FIELDS = new Set(['date', 'word', 'attachments']);
 
 /**
  * A problem+json answer to saving, at its cells: "lines[2].debit" → the debit cell of the grid
- * row that body line 2 came from; "date"/"word"/"attachments" → the header; "lines" and anything
- * else → general messages (a line-level error names its row: `lineLabel(n)`).
+ * row that body line 2 came from; "date"/"word"/"attachments" → the header; "lines" (unbalanced,
+ * too few lines) → the lines' totals; anything else → general messages (a line-level error names
+ * its row: `lineLabel(n)`).
  */
 export function voucherProblem(problem: Problem, rows: number[], lineLabel: (n: number) => string): CellErrors {
   const out = emptyErrors();
@@ -296,6 +299,8 @@ export function voucherProblem(problem: Problem, rows: number[], lineLabel: (n: 
       const col = typeof path[2] === 'string' ? LINE_FIELDS[path[2]] : undefined;
       if (col) add(out.cells, cellKey(row, col), message);
       else out.general.push(`${lineLabel(row + 1)}: ${message}`);
+    } else if (path.length === 1 && path[0] === 'lines') {
+      if (!out.lines.includes(message)) out.lines.push(message);
     } else if (path.length === 1 && HEADER_FIELDS.has(String(path[0]))) {
       add(out.header, String(path[0]), message);
     } else if (!out.general.includes(message)) {

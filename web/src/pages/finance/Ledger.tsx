@@ -13,7 +13,7 @@ import { DimensionPicker } from '../../components/DimensionPicker';
 import { balanceSeries, chartValue } from '../../lib/ledgerReport';
 import { useAsync } from '../../lib/useAsync';
 import { DIMENSIONS, type Dimension } from '../../lib/voucherGrid';
-import { currentPeriod, money, PeriodRange, problemText } from './common';
+import { currentPeriod, DownloadButton, money, PeriodRange, problemText } from './common';
 
 const FinanceChart = lazy(() => import('../../components/FinanceChart'));
 
@@ -48,12 +48,15 @@ export default function Ledger() {
     return DIMENSIONS.filter((d) => kept.has(d));
   }, [accounts, account]);
 
+  const query = useMemo(() => {
+    const q: Record<string, string> = { account, from, to };
+    if (dimension && dimensionValue) q[`${dimension}_id`] = String(dimensionValue);
+    return q;
+  }, [account, from, to, dimension, dimensionValue]);
   const ledger = useAsync(async () => {
     if (!account) return null;
-    const query: Record<string, string> = { account, from, to };
-    if (dimension && dimensionValue) query[`${dimension}_id`] = String(dimensionValue);
     return api.get<AccountLedger>('/api/v1/finance/ledger', query);
-  }, [account, from, to, dimension, dimensionValue, generation, i18n.language]);
+  }, [account, query, generation, i18n.language]);
 
   const rows = useMemo<Row[]>(() => {
     const l = ledger.data;
@@ -92,6 +95,7 @@ export default function Ledger() {
             <DimensionPicker dimension={dimension} value={dimensionValue} onChange={(v) => set({ [`${dimension}_id`]: v ? String(v) : '0' })} />
           </div>
         )}
+        <DownloadButton path="/api/v1/finance/ledger" query={query} testId="ledger-xlsx" disabled={!account} />
       </Space>
       {!account && <Empty description={t('finance.ledger.pick')} />}
       {ledger.error != null && <Alert type="error" showIcon message={problemText(ledger.error)} />}

@@ -70,7 +70,7 @@ interface ViewProps {
 
 function VoucherView({ voucher, settings, onChanged }: ViewProps) {
   const { t, i18n } = useTranslation();
-  const { may } = useSession();
+  const { may, me } = useSession();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const chart = useChart();
@@ -112,7 +112,9 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
     setErrors((old) => {
       const cells = { ...old.cells };
       for (const key of Object.keys(patch)) delete cells[cellKey(row, key as Column)];
-      return { ...old, cells };
+      // A changed amount may have mended the balance the server complained of.
+      const amounts = 'debit' in patch || 'credit' in patch;
+      return { ...old, cells, lines: amounts ? [] : old.lines };
     });
   };
 
@@ -180,6 +182,7 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
       e.preventDefault();
       const filled = fillBalance(lines, row, side);
       setLines(filled.lines);
+      setErrors((old) => ({ ...old, lines: [] }));
       setPendingFocus({ row, col: filled.side });
     } else if (e.key === ' ') {
       e.preventDefault();
@@ -254,6 +257,7 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
   const money = (v: string) => formatDecimal(v, { scale: 2 });
   const words = amountInWords(sum.debit);
   const cash = touchesCash(lines, lookup);
+  const linesError = errors.lines.length > 0;
   const state = voucher?.state;
 
   const wordTitle = t(`finance.wordNames.${voucher?.word ?? effectiveWord}`);
@@ -420,10 +424,20 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
                   <span data-testid="amount-in-words" className={sum.debit.startsWith('-') ? 'verp-negative' : ''}>{words ?? ''}</span>
                 </Space>
               </td>
-              <td className={`verp-amount ${sum.debit.startsWith('-') ? 'verp-negative' : ''}`} data-testid="debit-total">{money(sum.debit)}</td>
-              <td className={`verp-amount ${sum.credit.startsWith('-') ? 'verp-negative' : ''}`} data-testid="credit-total">{money(sum.credit)}</td>
+              <td className={`verp-amount ${sum.debit.startsWith('-') ? 'verp-negative' : ''} ${linesError ? 'verp-total-error' : ''}`}
+                data-testid="debit-total">{money(sum.debit)}</td>
+              <td className={`verp-amount ${sum.credit.startsWith('-') ? 'verp-negative' : ''} ${linesError ? 'verp-total-error' : ''}`}
+                data-testid="credit-total">{money(sum.credit)}</td>
               {editable && <td />}
             </tr>
+            {linesError && (
+              <tr>
+                <td />
+                <td colSpan={editable ? 6 : 5} style={{ textAlign: 'right' }}>
+                  <div className="verp-cell-error" role="alert" data-testid="lines-error">{errors.lines.join('；')}</div>
+                </td>
+              </tr>
+            )}
           </tfoot>
         </table>
       </div>
@@ -449,7 +463,8 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
 
       <Space wrap>
         {editable && <Button type="primary" loading={saving} onClick={() => void save()} data-testid="voucher-save">{t('finance.voucher.save')}</Button>}
-        {state === 'draft' && may('voucher', 'review') && (
+        {/* The server never lets the preparer review their own voucher. */}
+        {state === 'draft' && may('voucher', 'review') && voucher?.preparer?.id !== me?.user_id && (
           <Button loading={busy === 'review'} onClick={() => void act('review')}>{t('finance.voucher.review')}</Button>
         )}
         {state === 'reviewed' && may('voucher', 'review') && (

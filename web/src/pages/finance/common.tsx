@@ -1,8 +1,10 @@
 // What the ledger pages share: the state tag, problem text, amounts for tables, a period range.
-import { DatePicker, Tag } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { App, Button, DatePicker, Tag } from 'antd';
 import dayjs from 'dayjs';
-import type { CSSProperties } from 'react';
+import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
+import { fetchFile } from '../../api/client';
 import type { VoucherState } from '../../api/finance';
 import { ApiError } from '../../api/problem';
 import { formatDecimal } from '../../lib/decimal';
@@ -14,11 +16,14 @@ export function StateTag({ state, style }: { state: VoucherState | string; style
   return <Tag color={STATE_COLOR[state]} style={style} data-testid="voucher-state">{t(`finance.states.${state}`, { defaultValue: state })}</Tag>;
 }
 
-/** An API error as one line: the detail, or the field messages, or the title. */
+/** An API error as one line: the detail, or the field messages, or the title (each said once). */
 export function problemText(e: unknown): string {
   if (e instanceof ApiError) {
     const fields = (e.problem.errors ?? []).map((x) => x.message || x.code);
-    return [e.problem.detail || e.problem.title || e.message, ...fields].filter(Boolean).join('：');
+    const head = e.problem.detail || e.problem.title || e.message;
+    // "from" and "to" naming the same unknown period give the same message twice.
+    const parts = [...new Set([head, ...fields].filter(Boolean))];
+    return parts.length > 1 ? `${parts[0]}：${parts.slice(1).join('；')}` : parts.join('');
   }
   return e instanceof Error ? e.message : String(e);
 }
@@ -41,5 +46,44 @@ export function PeriodRange({ from, to, onChange }: { from: string; to: string; 
     <DatePicker.RangePicker picker="month" allowClear={false} aria-label={t('finance.range')} data-testid="period-range"
       value={[dayjs(`${from}-01`), dayjs(`${to}-01`)]}
       onChange={(range) => range?.[0] && range[1] && onChange(range[0].format('YYYY-MM'), range[1].format('YYYY-MM'))} />
+  );
+}
+
+/**
+ * A report as a file (`?format=xlsx` on the report's own URL): fetched with the session cookie in
+ * the UI's language, then saved under the server's file name; a refusal shows as a message.
+ */
+export function DownloadButton({ path, query, format = 'xlsx', testId, disabled }: {
+  path: string;
+  query: Record<string, string | undefined>;
+  format?: 'xlsx' | 'csv';
+  testId?: string;
+  disabled?: boolean;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      const { blob, fileName } = await fetchFile(path, { ...query, format });
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = fileName;
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (e) {
+      message.error(problemText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={busy} disabled={disabled} onClick={() => void download()} data-testid={testId}>
+      {t(format === 'xlsx' ? 'finance.downloadXlsx' : 'finance.downloadCsv')}
+    </Button>
   );
 }
