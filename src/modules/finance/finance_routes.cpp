@@ -19,6 +19,7 @@
 //   GET  /api/v1/finance/aging?account=1122&as_of=2026-03-31&buckets=30,60,90
 //   GET  /api/v1/budgets?year=, POST /api/v1/budgets, GET|PUT /api/v1/budgets/{id}
 //   GET  /api/v1/finance/budget-execution?year=2026&to=3
+//   GET  /api/v1/finance/audit-analysis?from=&to=&round_threshold=10000.00
 // Each report also answers ?format=csv|xlsx with a file.
 //   GET  /api/v1/posting-rules/event-types            business events, their roles and standard accounts
 //   POST /api/v1/posting-rules/preview                the voucher an event would become, not saved
@@ -29,12 +30,14 @@
 #include "modules/finance/ledger.hpp"
 #include "modules/finance/ledger_internal.hpp"
 #include "modules/finance/ledger_reports.hpp"
+#include "modules/finance/audit_analysis.hpp"
 #include "modules/finance/budgets.hpp"
 #include "modules/finance/open_items.hpp"
 #include "modules/finance/posting.hpp"
 #include "modules/finance/report_tables.hpp"
 #include "modules/finance/statements.hpp"
 #include "modules/finance/voucher_rules.hpp"
+#include "platform/base/log.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/http/problem.hpp"
 #include "platform/http/table_download.hpp"
@@ -148,6 +151,27 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
     auto file = http::table_download(report_table(kind, *report, request.locale), format, kind);
     if (!file) return problem(file.error(), request);
     return std::move(*file);
+  };
+
+  // An unbalanced voucher or one dated in a closed period is refused, and the attempt is kept in
+  // the audit log (in a transaction of its own) for the audit analysis.
+  auto refused = [=](Request& request, const Error& error, const VoucherInput& input,
+                     std::optional<std::int64_t> voucher) {
+    json::array reasons;
+    for (const FieldError& field : error.fields) {
+      if (field.code == "unbalanced" || field.code == "period_closed") reasons.push_back(json::string(field.code));
+    }
+    if (!reasons.empty()) {
+      Cents debit = 0, credit = 0;
+      for (const LineInput& line : input.lines) debit += line.debit, credit += line.credit;
+      auto logged = database->write([&](Connection& c) {
+        return audit_ledger(c, actor_of(request), "voucher.refused", "voucher", voucher.value_or(0),
+                            {{"reasons", std::move(reasons)}, {"date", input.date.to_string()},
+                             {"debit", format_amount(debit)}, {"credit", format_amount(credit)}});
+      });
+      if (!logged) log::warn("finance.refusal_not_logged", {{"error", logged.error().message_id}});
+    }
+    return problem(error, request);
   };
 
   // ---- periods and settings ----------------------------------------------------------------
@@ -303,7 +327,7 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
     auto input = voucher_from_json(*body.raw_root());
     if (!input) return problem(input.error(), request);
     auto created = database->write([&](Connection& c) { return create_voucher(c, actor_of(request), *input); });
-    if (!created) return problem(created.error(), request);
+    if (!created) return refused(request, created.error(), *input, std::nullopt);
     return http::json_response(201, ref_json(*created));
   }, {.access = Access::permission("voucher", "create"), .openapi = openapi("Enter a voucher (draft)", "Voucher")});
 
@@ -320,7 +344,7 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
     if (!input) return problem(input.error(), request);
     auto updated = database->write(
         [&](Connection& c) { return update_voucher(c, actor_of(request), *id, version->as_int64(), *input); });
-    if (!updated) return problem(updated.error(), request);
+    if (!updated) return refused(request, updated.error(), *input, *id);
     return http::json_response(200, ref_json(*updated));
   }, {.access = Access::permission("voucher", "update"), .openapi = openapi("Change a draft voucher", "Voucher")});
 
@@ -720,6 +744,25 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
     return answer_report(request, "cash-flow", report);
   }, {.access = Access::permission("ledger", "read"),
       .openapi = openapi("Cash-flow statement (现金流量表), direct method from the items on cash and bank lines", "Ledger")});
+
+  router.get("/api/v1/finance/audit-analysis", [=](Request& request) {
+    auto report = database->read([&](Connection& c) -> Result<json::object> {
+      auto range = range_of(c, request);
+      if (!range) return range.error();
+      AuditAnalysisOptions options;
+      if (const std::string threshold = query_text(request, "round_threshold"); !threshold.empty()) {
+        auto cents = parse_amount(threshold);
+        if (!cents || *cents <= 0) return field_error("round_threshold", "invalid", "finance.amount_as_text");
+        options.round_threshold = *cents;
+      }
+      return audit_analysis(c, request.principal->company_id, *range, options);
+    });
+    if (!report) return problem(report.error(), request);
+    return http::json_response(200, *report);
+  }, {.access = Access::permission("audit_log", "read"),
+      .openapi = openapi("Audit analysis (审计分析): refused attempts, reversals, self-posting, role changes, "
+                         "after-hours work, large round amounts",
+                         "Ledger")});
 
   router.get("/api/v1/finance/ledger", [=](Request& request) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {
