@@ -6,7 +6,7 @@
 //   GET  /api/v1/vouchers?period=&state=&word=&account_id=&cursor=&limit=
 //   POST /api/v1/vouchers, GET|PUT|DELETE /api/v1/vouchers/{id}
 //   POST /api/v1/vouchers/{id}/review | unreview | cashier-sign | post | void | reverse {"date"}
-//   GET  /api/v1/finance/trial-balance?from=2026-01&to=2026-03
+//   GET  /api/v1/finance/trial-balance?from=2026-01&to=2026-03[&scope=consolidated]
 //   GET  /api/v1/finance/ledger?account=1122&from=&to=&customer_id=…
 //   GET  /api/v1/finance/balance-sheet?at=2026-03     资产负债表
 //   GET  /api/v1/finance/income-statement?from=&to=   利润表
@@ -702,6 +702,14 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {
       auto range = range_of(c, request);
       if (!range) return range.error();
+      if (query_text(request, "scope") == "consolidated") {
+        // Consolidation reads every member company the user belongs to: it needs the widest scope.
+        if (request.principal->scope_for("ledger", "read") != security::DataScope::all_companies) {
+          return make_error(ErrorKind::forbidden, "finance.consolidation_needs_all_companies");
+        }
+        return consolidated_trial_balance(c, request.principal->company_ids, request.principal->company_id, *range,
+                                          request.locale);
+      }
       return trial_balance(c, request.principal->company_id, *range, request.locale);
     });
     return answer_report(request, "trial-balance", report);

@@ -39,6 +39,45 @@ std::string_view side_of(Cents net, std::string_view locale) {
 
 json::string period_code(const Period& period) { return json::string(period.code()); }
 
+// The report's rows (accounts that have a balance or movement, in code order) and level-1 totals.
+json::object render_trial_balance(const std::vector<const AccountNode*>& ordered, const PeriodRange& range) {
+  json::array rows;
+  Cents total_opening_debit = 0, total_opening_credit = 0, total_debit = 0, total_credit = 0;
+  Cents total_closing_debit = 0, total_closing_credit = 0;
+  for (const AccountNode* node : ordered) {
+    if (node->opening == 0 && node->debit == 0 && node->credit == 0) continue;
+    const Cents closing = node->opening + node->debit - node->credit;
+    const int level = static_cast<int>((node->code.size() - 4) / 2 + 1);
+    json::object row{{"account_id", node->id == 0 ? json::value(nullptr) : json::value(node->id)},
+                     {"code", node->code},
+                     {"name", node->name},
+                     {"level", level},
+                     {"category", node->category},
+                     {"direction", node->direction}};
+    put_side(row, "opening", node->opening);
+    row["debit"] = format_amount(node->debit);
+    row["credit"] = format_amount(node->credit);
+    put_side(row, "closing", closing);
+    rows.push_back(std::move(row));
+    if (level == 1) {
+      (node->opening > 0 ? total_opening_debit : total_opening_credit) += node->opening > 0 ? node->opening : -node->opening;
+      total_debit += node->debit;
+      total_credit += node->credit;
+      (closing > 0 ? total_closing_debit : total_closing_credit) += closing > 0 ? closing : -closing;
+    }
+  }
+  json::object totals{{"opening_debit", format_amount(total_opening_debit)},
+                      {"opening_credit", format_amount(total_opening_credit)},
+                      {"debit", format_amount(total_debit)},
+                      {"credit", format_amount(total_credit)},
+                      {"closing_debit", format_amount(total_closing_debit)},
+                      {"closing_credit", format_amount(total_closing_credit)}};
+  const bool balanced = total_opening_debit == total_opening_credit && total_debit == total_credit &&
+                        total_closing_debit == total_closing_credit;
+  return json::object{{"from", period_code(range.from)}, {"to", period_code(range.to)}, {"rows", std::move(rows)},
+                      {"totals", std::move(totals)},     {"balanced", balanced}};
+}
+
 }  // namespace
 
 Result<json::object> trial_balance(Connection& c, std::int64_t company, const PeriodRange& range,
@@ -81,38 +120,9 @@ Result<json::object> trial_balance(Connection& c, std::int64_t company, const Pe
       at = nodes.find(*at->second.parent);
     }
   }
-  json::array rows;
-  Cents total_opening_debit = 0, total_opening_credit = 0, total_debit = 0, total_credit = 0;
-  Cents total_closing_debit = 0, total_closing_credit = 0;
-  for (std::int64_t id : order) {
-    const AccountNode& node = nodes.at(id);
-    if (node.opening == 0 && node.debit == 0 && node.credit == 0) continue;
-    const Cents closing = node.opening + node.debit - node.credit;
-    const int level = static_cast<int>((node.code.size() - 4) / 2 + 1);
-    json::object row{{"account_id", node.id}, {"code", node.code},         {"name", node.name},
-                     {"level", level},        {"category", node.category}, {"direction", node.direction}};
-    put_side(row, "opening", node.opening);
-    row["debit"] = format_amount(node.debit);
-    row["credit"] = format_amount(node.credit);
-    put_side(row, "closing", closing);
-    rows.push_back(std::move(row));
-    if (level == 1) {
-      (node.opening > 0 ? total_opening_debit : total_opening_credit) += node.opening > 0 ? node.opening : -node.opening;
-      total_debit += node.debit;
-      total_credit += node.credit;
-      (closing > 0 ? total_closing_debit : total_closing_credit) += closing > 0 ? closing : -closing;
-    }
-  }
-  json::object totals{{"opening_debit", format_amount(total_opening_debit)},
-                      {"opening_credit", format_amount(total_opening_credit)},
-                      {"debit", format_amount(total_debit)},
-                      {"credit", format_amount(total_credit)},
-                      {"closing_debit", format_amount(total_closing_debit)},
-                      {"closing_credit", format_amount(total_closing_credit)}};
-  const bool balanced = total_opening_debit == total_opening_credit && total_debit == total_credit &&
-                        total_closing_debit == total_closing_credit;
-  return json::object{{"from", period_code(range.from)}, {"to", period_code(range.to)}, {"rows", std::move(rows)},
-                      {"totals", std::move(totals)},     {"balanced", balanced}};
+  std::vector<const AccountNode*> ordered;
+  for (std::int64_t id : order) ordered.push_back(&nodes.at(id));
+  return render_trial_balance(ordered, range);
 }
 
 Result<json::object> account_ledger(Connection& c, std::int64_t company, const LedgerQuery& query,
@@ -260,6 +270,103 @@ Result<json::object> account_ledger(Connection& c, std::int64_t company, const L
                       {"entries", std::move(entries)},
                       {"closing", json::object{{"side", side_of(balance, locale)},
                                                {"balance", format_amount(balance < 0 ? -balance : balance)}}}};
+}
+
+}  // namespace verp::finance
+
+namespace verp::finance {
+
+Result<json::object> consolidated_trial_balance(Connection& c, const std::vector<std::int64_t>& companies,
+                                                std::int64_t naming_company, const PeriodRange& range,
+                                                std::string_view locale) {
+  std::vector<Value> params{range.from.starts_on, range.to.starts_on};
+  std::string company_in = "(";
+  for (std::int64_t company : companies) {
+    params.push_back(company);
+    company_in += (company_in.size() > 1 ? ", $" : "$") + std::to_string(params.size());
+  }
+  company_in += ")";
+  // Names come from the active company's chart, else from any member's.
+  std::string member_in = "(";
+  for (std::size_t i = 1; i <= companies.size(); ++i) member_in += (i > 1 ? ", $" : "$") + std::to_string(i);
+  member_in += ")";
+  auto accounts = c.query("SELECT code, name, name_en, category, direction, company_id FROM accounts WHERE company_id IN " +
+                              member_in + " ORDER BY code",
+                          std::vector<Value>(params.begin() + 2, params.end()));
+  if (!accounts) return accounts.error();
+  std::map<std::string, AccountNode> nodes;
+  const bool english = locale.starts_with("en");
+  for (const Row& row : *accounts) {
+    const std::string code = row.text(0).value_or("");
+    const bool naming = row.int64(5).value_or(0) == naming_company;
+    if (nodes.contains(code) && !naming) continue;
+    nodes[code] = AccountNode{.code = code,
+                              .name = english && !row.is_null(2) && !row.text(2).value_or("").empty()
+                                          ? row.text(2).value_or("")
+                                          : row.text(1).value_or(""),
+                              .category = row.text(3).value_or(""),
+                              .direction = row.text(4).value_or("")};
+  }
+  // Adds figures of a leaf code to it and to every ancestor code (4-2-2-2).
+  auto add = [&nodes](std::string code, Cents opening, Cents debit, Cents credit) {
+    for (; code.size() >= 4; code.resize(code.size() - 2)) {
+      auto at = nodes.find(code);
+      if (at == nodes.end()) continue;
+      at->second.opening += opening;
+      at->second.debit += debit;
+      at->second.credit += credit;
+      if (code.size() == 4) break;
+    }
+  };
+  auto sums = c.query(
+      "SELECT a.code, CAST(SUM(CASE WHEN p.starts_on < $1 THEN b.debit - b.credit ELSE 0 END) AS BIGINT), "
+      "CAST(SUM(CASE WHEN p.starts_on >= $1 THEN b.debit ELSE 0 END) AS BIGINT), "
+      "CAST(SUM(CASE WHEN p.starts_on >= $1 THEN b.credit ELSE 0 END) AS BIGINT) "
+      "FROM account_balances b JOIN accounts a ON a.id = b.account_id JOIN fiscal_periods p ON p.id = b.period_id "
+      "WHERE b.company_id IN " + company_in + " AND p.starts_on <= $2 GROUP BY a.code",
+      params);
+  if (!sums) return sums.error();
+  for (const Row& row : *sums) add(row.text(0).value_or(""), row.int64(1).value_or(0), row.int64(2).value_or(0), row.int64(3).value_or(0));
+
+  // Balances kept with member companies (customers and suppliers marked intercompany) on balance
+  // sheet accounts are eliminated; what does not cancel out is shown as the elimination difference.
+  auto eliminated = c.query(
+      "SELECT a.code, CAST(SUM(CASE WHEN p.starts_on < $1 THEN l.debit - l.credit ELSE 0 END) AS BIGINT), "
+      "CAST(SUM(CASE WHEN p.starts_on >= $1 THEN l.debit ELSE 0 END) AS BIGINT), "
+      "CAST(SUM(CASE WHEN p.starts_on >= $1 THEN l.credit ELSE 0 END) AS BIGINT) "
+      "FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id "
+      "JOIN fiscal_periods p ON p.id = l.period_id LEFT JOIN customers cu ON cu.id = l.customer_id "
+      "LEFT JOIN suppliers su ON su.id = l.supplier_id "
+      "WHERE v.state = 'posted' AND l.company_id IN " + company_in + " AND p.starts_on <= $2 "
+      "AND a.category IN ('asset', 'liability') AND (cu.intercompany OR su.intercompany) GROUP BY a.code",
+      params);
+  if (!eliminated) return eliminated.error();
+  json::array eliminations;
+  Cents difference_opening = 0, difference_debit = 0, difference_credit = 0;
+  for (const Row& row : *eliminated) {
+    const Cents opening = row.int64(1).value_or(0), debit = row.int64(2).value_or(0), credit = row.int64(3).value_or(0);
+    add(row.text(0).value_or(""), -opening, -debit, -credit);
+    difference_opening += opening, difference_debit += debit, difference_credit += credit;
+    eliminations.push_back(json::object{{"code", row.text(0).value_or("")},
+                                        {"opening", format_amount(opening)},
+                                        {"debit", format_amount(debit)},
+                                        {"credit", format_amount(credit)}});
+  }
+  std::vector<const AccountNode*> ordered;
+  for (const auto& [code, node] : nodes) ordered.push_back(&node);
+  // The eliminated amounts in one row keep the figures balanced; its closing balance is what did
+  // not cancel out (a difference between the members' books) and is in plain sight.
+  AccountNode difference{.code = "9999", .name = english ? "Intercompany eliminations" : "内部往来抵销",
+                         .category = "common", .direction = "debit", .opening = difference_opening,
+                         .debit = difference_debit, .credit = difference_credit};
+  ordered.push_back(&difference);
+  json::object report = render_trial_balance(ordered, range);
+  report["consolidated"] = true;
+  json::array members;
+  for (std::int64_t company : companies) members.push_back(company);
+  report["companies"] = std::move(members);
+  report["eliminations"] = std::move(eliminations);
+  return report;
 }
 
 }  // namespace verp::finance

@@ -18,6 +18,14 @@ struct PeriodRange {
 Result<boost::json::object> trial_balance(storage::Connection& c, std::int64_t company, const PeriodRange& range,
                                           std::string_view locale);
 
+// The member companies' trial balance added up by account code (names from `naming_company`'s
+// chart), with balances kept with member companies (customers and suppliers marked
+// intercompany) eliminated on balance-sheet accounts; the eliminations row (9999) carries the
+// eliminated amounts, and its closing balance is what did not cancel out. Every company must keep calendar-month periods (verp's only kind).
+Result<boost::json::object> consolidated_trial_balance(storage::Connection& c, const std::vector<std::int64_t>& companies,
+                                                       std::int64_t naming_company, const PeriodRange& range,
+                                                       std::string_view locale);
+
 struct LedgerQuery {
   std::int64_t account_id = 0;  // its sub-accounts' lines are included
   PeriodRange range;

@@ -42,6 +42,14 @@ Field bank_account_field() {
                .section = "finance"};
 }
 
+// A customer or supplier that is another member company of the enterprise: consolidation
+// eliminates the balances kept with it.
+Field intercompany_field() {
+  return Field{.name = "intercompany", .kind = FieldKind::boolean, .label = {"内部成员公司", "Member company"},
+               .help = {"合并报表时抵销与其往来余额", "Balances with it are eliminated on consolidation"},
+               .default_value = "false", .in_list = false, .section = "finance"};
+}
+
 void append(std::vector<Field>& to, std::vector<Field> more) {
   for (auto& field : more) to.push_back(std::move(field));
 }
@@ -90,6 +98,7 @@ EntitySpec customer() {
       Field{.name = "currency_id", .kind = FieldKind::link, .label = {"结算币种", "Currency"}, .link_to = "currency",
             .section = "finance"},
       bank_account_field(),
+      intercompany_field(),
   };
   append(fields, contact_fields());
   fields.push_back(Field{.name = "contract", .kind = FieldKind::attachment, .label = {"合同", "Contract"},
@@ -139,6 +148,7 @@ EntitySpec supplier() {
       Field{.name = "currency_id", .kind = FieldKind::link, .label = {"结算币种", "Currency"}, .link_to = "currency",
             .section = "finance"},
       bank_account_field(),
+      intercompany_field(),
   };
   append(fields, contact_fields());
   fields.push_back(notes_field());
