@@ -32,7 +32,8 @@ void add_budget_routes(http::Router& router, const LedgerHttp& kit) {
                       .account_code = body.text("account", {.max_length = 12}),
                       .department_id = body.integer("department_id"),
                       .project_id = body.integer("project_id"),
-                      .control = body.text("control", {.required = true, .max_length = 10})};
+                      .control = body.text("control", {.required = true, .max_length = 10}),
+                      .version = body.integer("version")};
     if (const json::value* annual = body.raw("annual"); annual != nullptr && !annual->is_null()) {
       auto cents = annual->is_string() ? parse_amount(std::string_view(annual->as_string()))
                                        : Result<Cents>(make_error(ErrorKind::validation, "finance.amount_as_text"));
@@ -51,8 +52,17 @@ void add_budget_routes(http::Router& router, const LedgerHttp& kit) {
     return input;
   };
 
+  // ?year= is required: a budget list or report of no year is a mistake, not an empty answer.
+  auto year_of = [](const Request& request) -> Result<int> {
+    const auto year = request.integer_query("year");
+    if (!year || *year < 2000 || *year > 2099) return field_error("year", "out_of_range", "finance.year_out_of_range");
+    return static_cast<int>(*year);
+  };
+
   router.get("/api/v1/budgets", [=](Request& request) {
-    const int year = static_cast<int>(request.integer_query("year").value_or(0));
+    const auto wanted = year_of(request);
+    if (!wanted) return problem(wanted.error(), request);
+    const int year = *wanted;
     auto listed = database->read([&](Connection& c) -> Result<json::array> {
       auto ids = c.query("SELECT b.id FROM budgets b JOIN accounts a ON a.id = b.account_id WHERE b.company_id = $1 "
                          "AND b.year = $2 ORDER BY a.code, b.id",
@@ -111,8 +121,12 @@ void add_budget_routes(http::Router& router, const LedgerHttp& kit) {
   }, {.access = Access::permission("budget", "update"), .openapi = openapi("Change a budget's amounts or control", "Budget")});
 
   router.get("/api/v1/finance/budget-execution", [=](Request& request) {
-    const int year = static_cast<int>(request.integer_query("year").value_or(0));
-    const int month = static_cast<int>(std::clamp<std::int64_t>(request.integer_query("to").value_or(12), 1, 12));
+    const auto wanted = year_of(request);
+    if (!wanted) return problem(wanted.error(), request);
+    const int year = *wanted;
+    const auto to = request.integer_query("to").value_or(12);
+    if (to < 1 || to > 12) return problem(field_error("to", "out_of_range", "finance.month_out_of_range"), request);
+    const int month = static_cast<int>(to);
     auto report = database->read(
         [&](Connection& c) { return budget_execution(c, request.principal->company_id, year, month, request.locale); });
     return answer_report(request, "budget-execution", report);

@@ -49,12 +49,13 @@ struct Budget {
   std::optional<std::int64_t> department_id;
   std::optional<std::int64_t> project_id;
   std::string control;
+  std::int64_t version = 0;
   std::vector<Cents> months = std::vector<Cents>(12, 0);
 };
 
 Result<std::vector<Budget>> budgets_of(Connection& c, std::int64_t company, int year, std::optional<std::int64_t> id = {}) {
   auto rows = c.query(std::string("SELECT b.id, b.year, b.account_id, a.code, a.name, a.direction, b.department_id, "
-                                  "b.project_id, b.control, a.name_en FROM budgets b JOIN accounts a ON a.id = b.account_id "
+                                  "b.project_id, b.control, a.name_en, b.version FROM budgets b JOIN accounts a ON a.id = b.account_id "
                                   "WHERE b.company_id = $1 AND ") +
                           (id ? "b.id = $2" : "b.year = $2") + " ORDER BY a.code, b.id",
                       {company, id ? Value(*id) : Value(year)});
@@ -67,6 +68,7 @@ Result<std::vector<Budget>> budgets_of(Connection& c, std::int64_t company, int 
                   .name = row.text(4).value_or(""), .direction = row.text(5).value_or("debit"),
                   .control = row.text(8).value_or("warn")};
     if (!row.is_null(9)) budget.name_en = row.text(9).value_or("");
+    budget.version = row.int64(10).value_or(0);
     if (!row.is_null(6)) budget.department_id = row.int64(6).value_or(0);
     if (!row.is_null(7)) budget.project_id = row.int64(7).value_or(0);
     index[budget.id] = budgets.size();
@@ -141,6 +143,14 @@ Status write_months(Connection& c, std::int64_t id, const BudgetInput& input) {
   return {};
 }
 
+// The name of a department or project, or null.
+json::value name_of(Connection& c, const char* table, std::optional<std::int64_t> id) {
+  if (!id) return nullptr;
+  auto row = c.query_row(std::string("SELECT name FROM ") + table + " WHERE id = $1", {*id});
+  if (!row || !*row) return nullptr;
+  return json::string((*row)->text(0).value_or(""));
+}
+
 bool valid_control(std::string_view control) { return control == "none" || control == "warn" || control == "block"; }
 
 }  // namespace
@@ -187,12 +197,15 @@ Result<std::int64_t> create_budget(Connection& c, const Actor& actor, const Budg
 Status update_budget(Connection& c, const Actor& actor, std::int64_t id, const BudgetInput& input) {
   const std::int64_t company = actor.principal.company_id;
   if (!valid_control(input.control)) return budget_problem("control", "invalid", "finance.budget_control");
+  if (!input.version) return budget_problem("version", "required", "field.required");
   auto before = budget_json(c, company, id);
   if (!before) return before.error();
   if (!*before) return make_error(ErrorKind::not_found, "error.not_found");
-  auto changed = c.execute("UPDATE budgets SET control = $1, version = version + 1 WHERE id = $2 AND company_id = $3",
-                           {input.control, id, company});
+  auto changed = c.execute(
+      "UPDATE budgets SET control = $1, version = version + 1 WHERE id = $2 AND company_id = $3 AND version = $4",
+      {input.control, id, company, *input.version});
   if (!changed) return changed.error();
+  if (*changed == 0) return make_error(ErrorKind::conflict, "entity.stale_version");
   if (Status written = write_months(c, id, input); !written) return written;
   auto after = budget_json(c, company, id);
   if (!after) return after.error();
@@ -270,8 +283,11 @@ Result<std::optional<json::object>> budget_json(Connection& c, std::int64_t comp
       {"account", budget.code},
       {"account_name", budget.name},
       {"department_id", budget.department_id ? json::value(*budget.department_id) : json::value(nullptr)},
+      {"department_name", name_of(c, "departments", budget.department_id)},
       {"project_id", budget.project_id ? json::value(*budget.project_id) : json::value(nullptr)},
+      {"project_name", name_of(c, "projects", budget.project_id)},
       {"control", budget.control},
+      {"version", budget.version},
       {"annual", format_amount(annual)},
       {"months", std::move(months)}});
 }

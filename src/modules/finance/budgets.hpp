@@ -27,12 +27,14 @@ struct BudgetInput {
   std::string control = "warn";  // none, warn, block
   std::optional<Cents> annual;   // split evenly over the twelve months (the remainder in December)
   std::vector<Cents> months;     // or twelve monthly amounts
+  std::optional<std::int64_t> version;  // update: the version the editor saw (stale: conflict)
 };
 
 // Errors: validation naming "year", "account", "control", "months", "annual", "department_id",
 // "project_id"; conflict "finance.budget_exists" for the same year, account, department, project.
 Result<std::int64_t> create_budget(storage::Connection& c, const Actor& actor, const BudgetInput& input);
-// Replaces the amounts and control of a budget (not its keys). Errors: as create, not_found.
+// Replaces the amounts and control of a budget (not its keys). Errors: as create, not_found;
+// validation "version" when missing; conflict "entity.stale_version" when someone saved first.
 Status update_budget(storage::Connection& c, const Actor& actor, std::int64_t id, const BudgetInput& input);
 
 // The budgets a set of amounts would overrun, each once: `amounts` are (account, department,

@@ -268,6 +268,42 @@ Result<json::object> open_items(Connection& c, std::int64_t company, const OpenI
                       {"credit_open", format_amount(credit_open)}};
 }
 
+Result<json::object> list_allocations(Connection& c, std::int64_t company, std::int64_t account_id,
+                                      std::optional<std::int64_t> partner_id, bool with_cancelled) {
+  std::string sql =
+      "SELECT x.id, x.partner_id, x.debit_line_id, dv.word, dv.number, dl.summary, x.credit_line_id, cv.word, cv.number, "
+      "cl.summary, x.amount, u.display_name, x.allocated_at, x.cancelled_at FROM open_item_allocations x "
+      "JOIN voucher_lines dl ON dl.id = x.debit_line_id JOIN vouchers dv ON dv.id = dl.voucher_id "
+      "JOIN voucher_lines cl ON cl.id = x.credit_line_id JOIN vouchers cv ON cv.id = cl.voucher_id "
+      "JOIN users u ON u.id = x.allocated_by WHERE x.company_id = $1 AND x.account_id = $2";
+  std::vector<Value> params{company, account_id};
+  if (partner_id) {
+    params.push_back(*partner_id);
+    sql += " AND x.partner_id = $3";
+  }
+  if (!with_cancelled) sql += " AND x.cancelled_at IS NULL";
+  auto rows = c.query(sql + " ORDER BY x.id DESC LIMIT 500", params);
+  if (!rows) return rows.error();
+  json::array items;
+  for (const Row& row : *rows) {
+    items.push_back(json::object{
+        {"id", row.int64(0).value_or(0)},
+        {"partner_id", row.int64(1).value_or(0)},
+        {"debit_line_id", row.int64(2).value_or(0)},
+        {"debit_voucher", voucher_label(row.text(3).value_or(""), row.int64(4).value_or(0))},
+        {"debit_summary", row.text(5).value_or("")},
+        {"credit_line_id", row.int64(6).value_or(0)},
+        {"credit_voucher", voucher_label(row.text(7).value_or(""), row.int64(8).value_or(0))},
+        {"credit_summary", row.text(9).value_or("")},
+        {"amount", format_amount(row.int64(10).value_or(0))},
+        {"allocated_by", row.text(11).value_or("")},
+        {"allocated_at", row.timestamp(12) ? json::value(json::string(row.timestamp(12)->to_string())) : json::value(nullptr)},
+        {"cancelled_at", row.is_null(13) ? json::value(nullptr)
+                                         : json::value(json::string(row.timestamp(13).value_or(Timestamp{}).to_string()))}});
+  }
+  return json::object{{"items", std::move(items)}};
+}
+
 Result<json::object> aging(Connection& c, std::int64_t company, std::int64_t account_id, Date as_of,
                            const std::vector<int>& buckets, std::string_view locale) {
   auto account = c.query_row("SELECT code, name, direction FROM accounts WHERE id = $1 AND company_id = $2",

@@ -42,6 +42,11 @@ Result<std::int64_t> allocate_oldest_first(storage::Connection& c, const Actor& 
 // "finance.allocation_cancelled".
 Status cancel_allocation(storage::Connection& c, const Actor& actor, std::int64_t allocation_id);
 
+// The allocations of an account (and partner), newest first, with both items' vouchers, so
+// that one can be taken back; cancelled ones only when asked.
+Result<boost::json::object> list_allocations(storage::Connection& c, std::int64_t company, std::int64_t account_id,
+                                             std::optional<std::int64_t> partner_id, bool with_cancelled);
+
 struct OpenItemQuery {
   std::int64_t account_id = 0;
   std::optional<std::int64_t> partner_id;

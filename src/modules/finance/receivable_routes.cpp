@@ -1,6 +1,7 @@
 // HTTP for receivables and payables:
 //   GET  /api/v1/finance/open-items?account=1122&partner_id=&open=true
 //   POST /api/v1/finance/allocations {"allocations":[{"debit_line_id","credit_line_id","amount"}]}
+//   GET  /api/v1/finance/allocations?account=1122&partner_id=&cancelled=false
 //   POST /api/v1/finance/allocations/auto {"account","partner_id"}   oldest first
 //   POST /api/v1/finance/allocations/{id}/cancel
 //   GET  /api/v1/finance/aging?account=1122&as_of=2026-03-31&buckets=30,60,90 (also as a file)
@@ -86,6 +87,18 @@ void add_receivable_routes(http::Router& router, const LedgerHttp& kit) {
     return http::json_response(201, json::object{{"ids", std::move(ids)}});
   }, {.access = Access::permission("open_item", "allocate"),
       .openapi = openapi("Allocate (核销) debit and credit items of one partner, all or nothing", "Ledger")});
+
+  router.get("/api/v1/finance/allocations", [=](Request& request) {
+    auto listed = database->read([&](Connection& c) -> Result<json::object> {
+      auto account = account_by_code(c, request.principal->company_id, query_text(request, "account"));
+      if (!account) return account.error();
+      return list_allocations(c, request.principal->company_id, *account, request.integer_query("partner_id"),
+                              query_text(request, "cancelled") == "true");
+    });
+    if (!listed) return problem(listed.error(), request);
+    return http::json_response(200, *listed);
+  }, {.access = Access::permission("ledger", "read"),
+      .openapi = openapi("Allocations of an account (and partner), newest first", "Ledger")});
 
   router.post("/api/v1/finance/allocations/auto", [=](Request& request) {
     http::JsonBody body(request);

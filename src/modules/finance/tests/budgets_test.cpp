@@ -54,8 +54,14 @@ TEST_P(Budgets, AnOverrunIsToldAtEntryBlockedAtPostingAndShownAgainstActual) {
   // In April the year to date allows 4,000: the same voucher, redated, would still overrun; the
   // controller raises the budget instead, and it posts.
   auto raised = app->call("PUT", id_path("/api/v1/budgets", office.number("id")),
-                          serialize(object{{"control", "block"}, {"annual", "14400.00"}}), &li);
+                          serialize(object{{"control", "block"}, {"annual", "14400.00"}, {"version", office.number("version")}}),
+                          &li);
   ASSERT_EQ(raised.status, 200) << raised.body;
+  auto stale = app->call("PUT", id_path("/api/v1/budgets", office.number("id")),
+                         serialize(object{{"control", "none"}, {"annual", "1.00"}, {"version", office.number("version")}}),
+                         &li);
+  EXPECT_EQ(stale.status, 409) << "someone saved since: " << stale.body;
+  EXPECT_EQ(raised.text("department_name"), "行政部");
   EXPECT_EQ(act(large.number("id"), "post", li).status, 200) << "3,600 allowed to March now";
 
   // Selling expenses only warn: 1,600 against 1,500 posts with the warning.
@@ -67,6 +73,8 @@ TEST_P(Budgets, AnOverrunIsToldAtEntryBlockedAtPostingAndShownAgainstActual) {
   ASSERT_EQ(warned.status, 200) << warned.body;
   EXPECT_EQ(warned.json.at("over_budget").as_array()[0].at("control").as_string(), "warn");
 
+  EXPECT_TRUE(names_field(app->call("GET", "/api/v1/budgets", "", &li), "year")) << "a year is asked for";
+  EXPECT_TRUE(names_field(app->call("GET", "/api/v1/finance/budget-execution?year=2026&to=13", "", &li), "to"));
   auto execution = app->call("GET", "/api/v1/finance/budget-execution?year=2026&to=3", "", &li);
   ASSERT_EQ(execution.status, 200) << execution.body;
   std::map<std::string, std::string> rows;

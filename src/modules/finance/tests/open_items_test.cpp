@@ -106,11 +106,23 @@ TEST_P(Receivables, ReceiptsAreAllocatedToInvoicesAndWhatStaysOpenIsAged) {
   EXPECT_NE(sheet.body.find("华南电子,0.00,1560.00,0.00,1560.00,0.00,1560.00"), std::string::npos) << sheet.body;
   EXPECT_TRUE(names_field(app->call("GET", "/api/v1/finance/aging?account=1122&buckets=60,30", "", &zhou), "buckets"));
 
-  // The 700 was a mistake: taken back, SI-002 is open in full again; twice is refused.
-  const auto mistaken = settled.json.at("ids").as_array()[1].as_int64();
+  // The 700 was a mistake: found in the allocations, taken back, SI-002 is open in full again;
+  // twice is refused.
+  auto made = app->call("GET", "/api/v1/finance/allocations?account=1122&partner_id=" + std::to_string(customer), "", &zhou);
+  ASSERT_EQ(made.status, 200) << made.body;
+  ASSERT_EQ(made.json.at("items").as_array().size(), 2u) << made.body;
+  const auto& newest = made.json.at("items").as_array()[0];
+  EXPECT_EQ(newest.at("amount").as_string(), "700.00");
+  EXPECT_EQ(newest.at("debit_voucher").as_string(), "记-0003");
+  const auto mistaken = newest.at("id").as_int64();
+  EXPECT_EQ(mistaken, settled.json.at("ids").as_array()[1].as_int64());
   EXPECT_EQ(app->call("POST", id_path("/api/v1/finance/allocations", mistaken, "cancel"), "", &zhou).status, 204);
   EXPECT_EQ(app->call("POST", id_path("/api/v1/finance/allocations", mistaken, "cancel"), "", &zhou).status, 409);
   EXPECT_EQ(open_of(customer), (std::vector<std::string>{"销售 SI-002 debit 2260.00", "华南电子回款 credit 700.00"}));
+  auto after = app->call("GET", "/api/v1/finance/allocations?account=1122&partner_id=" + std::to_string(customer) +
+                                    "&cancelled=true", "", &zhou);
+  EXPECT_EQ(after.json.at("items").as_array().size(), 2u);
+  EXPECT_FALSE(after.json.at("items").as_array()[0].at("cancelled_at").is_null()) << after.body;
   EXPECT_TRUE(problems_of_checks().empty());
 }
 
