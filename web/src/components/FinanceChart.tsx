@@ -46,7 +46,7 @@ export default function FinanceChart({ type, labels, values, series, stacked, ti
       yAxis: { type: 'value' },
       series: many
         ? series.map((s, i) => ({
-            type: 'bar', name: s.name, data: s.values, stack: stacked ? 'total' : undefined,
+            type: 'bar', name: s.name, data: s.values, stack: stacked ? 'total' : undefined, barMaxWidth: 56,
             itemStyle: { color: s.color ?? PALETTE[i % PALETTE.length] },
           }))
         : [
