@@ -244,10 +244,14 @@ export interface Budget {
   account: string;
   account_name: string;
   department_id: number | null;
+  department_name?: string | null;
   project_id: number | null;
+  project_name?: string | null;
   control: BudgetControl;
   annual: string;
   months: string[];
+  /** Sent back on update; the server refuses a stale one (409). */
+  version: number;
 }
 
 export interface BudgetExecutionRow {

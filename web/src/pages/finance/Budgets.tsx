@@ -193,7 +193,7 @@ function BudgetDrawer({ year, budget, onClose, onSaved }: { year: number; budget
       ...(department ? { department_id: department } : {}), ...(project ? { project_id: project } : {}),
     };
     try {
-      if (budget) await api.put(`/api/v1/budgets/${budget.id}`, body);
+      if (budget) await api.put(`/api/v1/budgets/${budget.id}`, { ...body, version: budget.version });
       else await api.post('/api/v1/budgets', body);
       message.success(t('finance.budget.saved', { account }));
       onSaved();
