@@ -11,8 +11,8 @@ import { expect, it } from 'vitest';
 import { ApiSession, ARTIFACTS, newContext, shot } from './harness';
 import type { Env } from './stories-round2';
 
-const PREPARER = { user: 'kuaiji_wang', name: '会计小王', password: 'Ledger-Month-Passw0rd-1' };
-const REVIEWER = { user: 'zhuguan_li', name: '财务主管李', password: 'Ledger-Month-Passw0rd-2' };
+export const PREPARER = { user: 'kuaiji_wang', name: '会计小王', password: 'Ledger-Month-Passw0rd-1' };
+export const REVIEWER = { user: 'zhuguan_li', name: '财务主管李', password: 'Ledger-Month-Passw0rd-2' };
 
 /** First sign-in with the temporary password: the user chooses their own and lands on the home page. */
 async function firstSignIn(browser: Browser, user: string, temporary: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -42,7 +42,7 @@ async function typeAccount(page: Page, code: string) {
 }
 
 /** Clicks a download button and opens the file with openpyxl: every cell's text, row by row. */
-async function downloaded(page: Page, testId: string, name: string): Promise<string> {
+export async function downloaded(page: Page, testId: string, name: string): Promise<string> {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${testId}]`)]);
   expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
   const file = join(ARTIFACTS, name);

@@ -27,6 +27,9 @@ const Periods = lazy(() => import('./pages/finance/Periods'));
 const TrialBalance = lazy(() => import('./pages/finance/TrialBalance'));
 const Ledger = lazy(() => import('./pages/finance/Ledger'));
 const Statements = lazy(() => import('./pages/finance/Statements'));
+const OpenItems = lazy(() => import('./pages/finance/OpenItems'));
+const Aging = lazy(() => import('./pages/finance/Aging'));
+const Budgets = lazy(() => import('./pages/finance/Budgets'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function Loading() {
@@ -67,6 +70,9 @@ function Shell() {
             <Route path="/finance/trial-balance" element={<TrialBalance />} />
             <Route path="/finance/ledger" element={<Ledger />} />
             <Route path="/finance/statements" element={<Statements />} />
+            <Route path="/finance/open-items" element={<OpenItems />} />
+            <Route path="/finance/aging" element={<Aging />} />
+            <Route path="/finance/budgets" element={<Budgets />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

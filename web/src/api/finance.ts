@@ -54,6 +54,17 @@ export interface VoucherRef {
   label: string;
   state: VoucherState;
   version: number;
+  /** Budgets the voucher takes beyond their amount to date (on save: once posted; on post: the "warn" ones). */
+  over_budget?: BudgetOverrun[];
+}
+
+/** A budget a voucher would overrun: budget January to the voucher's month, used including the voucher. */
+export interface BudgetOverrun {
+  budget_id: number;
+  account: string;
+  control: 'warn' | 'block' | string;
+  budget: string;
+  used: string;
 }
 
 export interface FinanceSettings {
@@ -159,6 +170,112 @@ export interface IncomeStatement {
   from: string;
   to: string;
   lines: IncomeStatementLine[];
+}
+
+/** GET /api/v1/finance/cash-flow?from=&to= (direct method) */
+export interface CashFlowStatement {
+  from: string;
+  to: string;
+  lines: { key: string; label: string; total: boolean; amount: string }[];
+  /** The net change equals the cash accounts' closing minus opening balance. */
+  reconciled: boolean;
+}
+
+// ---- receivables and payables (往来) ------------------------------------------------------------
+
+export interface OpenItem {
+  line_id: number;
+  voucher_id: number;
+  voucher: string;
+  date: string;
+  summary: string;
+  side: 'debit' | 'credit';
+  amount: string;
+  allocated: string;
+  open: string;
+  partner_type: 'customer' | 'supplier' | 'employee';
+  partner_id: number;
+  partner_name: string;
+}
+
+/** GET /api/v1/finance/open-items?account=&partner_id=&open= */
+export interface OpenItems {
+  items: OpenItem[];
+  debit_open: string;
+  credit_open: string;
+}
+
+export interface AgingAmounts {
+  buckets: string[];
+  outstanding: string;
+  advance: string;
+  net: string;
+}
+
+/** GET /api/v1/finance/aging?account=&as_of=&buckets= */
+export interface Aging {
+  account: string;
+  account_name: string;
+  as_of: string;
+  bucket_labels: string[];
+  partners: (AgingAmounts & { partner_id: number; partner_name: string })[];
+  totals: AgingAmounts;
+}
+
+/** The dimensions that make an account a partner account (its lines become open items). */
+export const PARTNER_DIMENSIONS = ['customer', 'supplier', 'employee'] as const;
+export type PartnerDimension = (typeof PARTNER_DIMENSIONS)[number];
+
+/** The partner an account's open items are kept by, as the server picks it: customer, supplier, employee. */
+export function partnerDimension(dimensions: readonly string[]): PartnerDimension | undefined {
+  return PARTNER_DIMENSIONS.find((d) => dimensions.includes(d));
+}
+
+// ---- budgets (预算) -----------------------------------------------------------------------------
+
+export type BudgetControl = 'none' | 'warn' | 'block';
+export const BUDGET_CONTROLS: BudgetControl[] = ['none', 'warn', 'block'];
+
+/** GET /api/v1/budgets?year= items, GET/POST/PUT /api/v1/budgets/{id} */
+export interface Budget {
+  id: number;
+  year: number;
+  account_id: number;
+  account: string;
+  account_name: string;
+  department_id: number | null;
+  department_name?: string | null;
+  project_id: number | null;
+  project_name?: string | null;
+  control: BudgetControl;
+  annual: string;
+  months: string[];
+  /** Sent back on update; the server refuses a stale one (409). */
+  version: number;
+}
+
+export interface BudgetExecutionRow {
+  budget_id: number;
+  account: string;
+  account_name: string;
+  /** Department and/or project names ("销售部 / 项目A"), or "". */
+  dimension: string;
+  control: BudgetControl;
+  budget: string;
+  used: string;
+  variance: string;
+  /** Per cent with two decimals ("85.00"); "" when nothing is budgeted to date. */
+  share_used: string;
+  over: boolean;
+  annual: string;
+}
+
+/** GET /api/v1/finance/budget-execution?year=&to= */
+export interface BudgetExecution {
+  year: number;
+  to_month: number;
+  rows: BudgetExecutionRow[];
+  totals: { budget: string; used: string; variance: string };
 }
 
 /** The voucher's word as printed: 记 收 付 转. */

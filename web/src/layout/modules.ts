@@ -43,4 +43,7 @@ export const FINANCE_MENU = [
   { key: '/finance/trial-balance', resource: 'ledger', action: 'read', label: 'finance.menu.trialBalance' },
   { key: '/finance/ledger', resource: 'ledger', action: 'read', label: 'finance.menu.ledger' },
   { key: '/finance/statements', resource: 'ledger', action: 'read', label: 'finance.menu.statements' },
+  { key: '/finance/open-items', resource: 'ledger', action: 'read', label: 'finance.menu.openItems' },
+  { key: '/finance/aging', resource: 'ledger', action: 'read', label: 'finance.menu.aging' },
+  { key: '/finance/budgets', resource: 'budget', action: 'read', label: 'finance.menu.budgets' },
 ];

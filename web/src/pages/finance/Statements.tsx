@@ -1,13 +1,14 @@
 // 财务报表: the balance sheet (资产负债表) at the end of the range's last period, assets beside
-// liabilities and equity with the balanced tag, and the income statement (利润表) for the range
-// with the year to date and a chart of revenue, costs and net profit (ECharts, its own chunk).
+// liabilities and equity with the balanced tag, the income statement (利润表) for the range
+// with the year to date and a chart of revenue, costs and net profit (ECharts, its own chunk),
+// and the cash-flow statement (现金流量表, direct method) with its subtotals and the reconciled tag.
 // Each downloads as XLSX from the server (?format=xlsx on the report's URL).
 import { Alert, Card, Col, Row, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { BalanceSheet, BalanceSheetLine, IncomeStatement, IncomeStatementLine } from '../../api/finance';
+import type { BalanceSheet, BalanceSheetLine, CashFlowStatement, IncomeStatement, IncomeStatementLine } from '../../api/finance';
 import { useSession } from '../../auth/session';
 import { balanceSheetHalves, chartValue, incomeBars } from '../../lib/ledgerReport';
 import { useAsync } from '../../lib/useAsync';
@@ -15,7 +16,7 @@ import { currentPeriod, DownloadButton, money, PeriodRange, problemText } from '
 
 const FinanceChart = lazy(() => import('../../components/FinanceChart'));
 
-const TABS = ['balance-sheet', 'income-statement'] as const;
+const TABS = ['balance-sheet', 'income-statement', 'cash-flow'] as const;
 
 function amountCell(v: string) {
   return <span className={v.startsWith('-') ? 'verp-negative' : ''}>{money(v)}</span>;
@@ -37,6 +38,7 @@ export default function Statements() {
       <Tabs activeKey={tab} onChange={(k) => set({ tab: k })} destroyOnHidden data-testid="statement-tabs" items={[
         { key: 'balance-sheet', label: t('finance.st.balanceSheet'), children: <BalanceSheetView at={to} /> },
         { key: 'income-statement', label: t('finance.st.incomeStatement'), children: <IncomeStatementView from={from} to={to} /> },
+        { key: 'cash-flow', label: t('finance.st.cashFlow'), children: <CashFlowView from={from} to={to} /> },
       ]} />
     </Space>
   );
@@ -133,6 +135,36 @@ function IncomeStatementView({ from, to }: { from: string; to: string }) {
                 <FinanceChart type="bar" labels={chart.labels} values={chart.values} title={t('finance.st.chart')} testId="income-chart" />
               </Suspense>
             </Card>
+          </Col>
+        </Row>
+      )}
+    </Space>
+  );
+}
+
+function CashFlowView({ from, to }: { from: string; to: string }) {
+  const { t, i18n } = useTranslation();
+  const { generation } = useSession();
+  const report = useAsync(() => api.get<CashFlowStatement>('/api/v1/finance/cash-flow', { from, to }), [from, to, generation, i18n.language]);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size="middle">
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Space wrap>
+          <Typography.Text type="secondary">{t('finance.st.range', { from, to })}</Typography.Text>
+          {report.data && (
+            <Tag color={report.data.reconciled ? 'success' : 'error'} data-testid="cf-reconciled">
+              {t(report.data.reconciled ? 'finance.st.reconciled' : 'finance.st.unreconciled')}
+            </Tag>
+          )}
+        </Space>
+        <DownloadButton path="/api/v1/finance/cash-flow" query={{ from, to }} testId="cf-xlsx" />
+      </Space>
+      {report.error != null && <Alert type="error" showIcon message={problemText(report.error)} />}
+      {report.loading && !report.data && <Card loading />}
+      {report.data && (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={16}>
+            <StatementTable lines={report.data.lines} columns={[{ title: t('finance.st.amount'), key: 'amount' }]} testId="cash-flow" />
           </Col>
         </Row>
       )}

@@ -2,6 +2,8 @@
 // rules: Enter, Shift+Enter, = fills the difference, Space swaps sides, // copies the summary,
 // Ctrl+S saves), live totals with the amount in capitals, server errors at their cells, and the
 // voucher's lifecycle by state: review, unreview, cashier sign, post, void, delete, reverse.
+// The budgets a saved or posted voucher overruns show as a banner; a posting refused for a
+// "block" budget shows the server's message there.
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert, App, Button, Card, DatePicker, Descriptions, Input, InputNumber, Popconfirm, Select, Space, Tag, Typography,
@@ -9,10 +11,10 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useLocation, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import {
-  loadCashFlowItems, SPLIT_WORDS, useChart, type CashFlowItem, type FinanceSettings, type Voucher, type VoucherRef,
+  loadCashFlowItems, SPLIT_WORDS, useChart, type BudgetOverrun, type CashFlowItem, type FinanceSettings, type Voucher, type VoucherRef,
 } from '../../api/finance';
 import { ApiError } from '../../api/problem';
 import { useSession } from '../../auth/session';
@@ -28,10 +30,22 @@ import {
 } from '../../lib/voucherGrid';
 import { problemText, StateTag } from './common';
 
+/** What the last save or post said of budgets, for the voucher it was about. */
+export interface BudgetNotice {
+  id: number;
+  overBudget: BudgetOverrun[];
+  /** The server's message when posting was refused (409, a "block" budget). */
+  refused?: string;
+}
+
 export default function VoucherEdit() {
   const { id } = useParams();
   const { generation } = useSession();
   const { i18n } = useTranslation();
+  const location = useLocation();
+  // Kept here, above the view that remounts at every saved version; a new voucher's notice
+  // comes along with the navigation to its own address.
+  const [notice, setNotice] = useState<BudgetNotice | null>(() => (location.state as { budgetNotice?: BudgetNotice } | null)?.budgetNotice ?? null);
   const data = useAsync(async () => {
     const [voucher, settings] = await Promise.all([
       id ? api.get<Voucher>(`/api/v1/vouchers/${id}`) : Promise.resolve(undefined),
@@ -43,7 +57,8 @@ export default function VoucherEdit() {
   if (data.error) return <Alert type="error" showIcon message={problemText(data.error)} />;
   if (!data.data) return <Card loading />;
   const { voucher, settings } = data.data;
-  return <VoucherView key={`${id ?? 'new'}:${voucher?.version ?? 0}`} voucher={voucher} settings={settings} onChanged={data.reload} />;
+  return <VoucherView key={`${id ?? 'new'}:${voucher?.version ?? 0}`} voucher={voucher} settings={settings} onChanged={data.reload}
+    notice={voucher && notice?.id === voucher.id ? notice : null} onNotice={setNotice} />;
 }
 
 function domId(cell: Cell): string {
@@ -66,9 +81,11 @@ interface ViewProps {
   voucher?: Voucher;
   settings: FinanceSettings | null;
   onChanged: () => void;
+  notice: BudgetNotice | null;
+  onNotice: (notice: BudgetNotice | null) => void;
 }
 
-function VoucherView({ voucher, settings, onChanged }: ViewProps) {
+function VoucherView({ voucher, settings, onChanged, notice, onNotice }: ViewProps) {
   const { t, i18n } = useTranslation();
   const { may, me } = useSession();
   const navigate = useNavigate();
@@ -132,11 +149,14 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
       if (voucher) {
         const ref = await api.put<VoucherRef>(`/api/v1/vouchers/${voucher.id}`, { ...body, version: voucher.version });
         message.success(t('finance.voucher.saved', { label: ref.label }));
+        onNotice({ id: ref.id, overBudget: ref.over_budget ?? [] });
         onChanged();
       } else {
         const ref = await api.post<VoucherRef>('/api/v1/vouchers', body);
         message.success(t('finance.voucher.saved', { label: ref.label }));
-        navigate(`/finance/vouchers/${ref.id}`, { replace: true });
+        const budgetNotice: BudgetNotice = { id: ref.id, overBudget: ref.over_budget ?? [] };
+        onNotice(budgetNotice);
+        navigate(`/finance/vouchers/${ref.id}`, { replace: true, state: { budgetNotice } });
       }
     } catch (e) {
       if (e instanceof ApiError) setErrors(voucherProblem(e.problem, rows, (n) => t('finance.voucher.line', { n })));
@@ -201,11 +221,13 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
     if (!voucher) return;
     setBusy(verb);
     try {
-      await api.post(`/api/v1/vouchers/${voucher.id}/${verb}`, body ?? {});
+      const ref = await api.post<VoucherRef>(`/api/v1/vouchers/${voucher.id}/${verb}`, body ?? {});
       message.success(t('finance.done'));
+      onNotice(verb === 'post' ? { id: voucher.id, overBudget: ref.over_budget ?? [] } : null);
       onChanged();
     } catch (e) {
       message.error(problemText(e));
+      if (verb === 'post' && e instanceof ApiError && e.status === 409) onNotice({ id: voucher.id, overBudget: [], refused: problemText(e) });
     } finally {
       setBusy(null);
     }
@@ -276,6 +298,7 @@ function VoucherView({ voucher, settings, onChanged }: ViewProps) {
 
       {chart.error != null && <Alert type="warning" showIcon message={t('finance.chartFailed', { message: problemText(chart.error) })} />}
       {voucher && (voucher.reverses_id || voucher.reversed_by_id) && <ReversalLinks voucher={voucher} />}
+      {notice && <BudgetBanner notice={notice} posted={state === 'posted'} />}
       {voucher && !editable && state === 'reviewed' && <Alert type="info" showIcon message={t('finance.voucher.readOnlyReviewed')} />}
       {voucher && !editable && state !== 'reviewed' && state !== 'draft' && (
         <Alert type="info" showIcon message={t('finance.voucher.readOnly', { state: t(`finance.states.${state}`) })} />
@@ -512,5 +535,33 @@ function ReversalLinks({ voucher }: { voucher: Voucher }) {
         )}
       </Space>
     } />
+  );
+}
+
+function BudgetBanner({ notice, posted }: { notice: BudgetNotice; posted: boolean }) {
+  const { t } = useTranslation();
+  const money = (v: string) => formatDecimal(v, { scale: 2 });
+  if (notice.refused) {
+    return <Alert type="error" showIcon data-testid="post-refused" message={t('finance.voucher.postRefused')} description={notice.refused} />;
+  }
+  if (!notice.overBudget.length) return null;
+  const blocked = !posted && notice.overBudget.some((o) => o.control === 'block');
+  return (
+    <Alert type={blocked ? 'error' : 'warning'} showIcon data-testid="over-budget"
+      message={t(posted ? 'finance.voucher.overBudgetPosted' : 'finance.voucher.overBudget')}
+      description={
+        <ul style={{ margin: 0, paddingLeft: 20 }}>
+          {notice.overBudget.map((o) => (
+            <li key={o.budget_id}>
+              {t('finance.voucher.overBudgetLine', {
+                account: o.account, budget: money(o.budget), used: money(o.used),
+                excess: money(centsToDecimal((toCents(o.used) ?? 0n) - (toCents(o.budget) ?? 0n))),
+              })}
+              {' '}<Tag color={o.control === 'block' ? 'error' : 'warning'}>{t(`finance.budget.controls.${o.control}`, { defaultValue: o.control })}</Tag>
+              {o.control === 'block' && !posted && <b>{t('finance.voucher.overBudgetBlock')}</b>}
+            </li>
+          ))}
+        </ul>
+      } />
   );
 }
