@@ -15,6 +15,8 @@ packages=(
   # the web UI's browser tests: Debian's chromium (never a downloaded browser), CJK glyphs for
   # its screenshots, openpyxl to open the exported XLSX
   chromium fonts-noto-cjk python3-openpyxl
+  # PDF export of reports: cairo draws, pango lays out (Chinese with Noto CJK)
+  libcairo2-dev libpango1.0-dev
 )
 
 # Node.js and npm (the web UI, the OpenAPI linter): Debian's, unless the machine has its own.

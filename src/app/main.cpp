@@ -93,8 +93,8 @@ int parse_and_run(int argc, char** argv) {
   ledger_command->add_option("--to", ledger.to, "Last fiscal period, YYYY-MM");
   ledger_command->add_option("--at", ledger.at, "The balance sheet's period, YYYY-MM");
   ledger_command->add_option("--account", ledger.account, "The ledger's account code, e.g. 1122");
-  ledger_command->add_option("--format", ledger.format, "csv or xlsx")->check(CLI::IsMember({"csv", "xlsx"}));
-  ledger_command->add_option("--output", ledger.output, "Write to this file (required for xlsx)");
+  ledger_command->add_option("--format", ledger.format, "csv, xlsx or pdf")->check(CLI::IsMember({"csv", "xlsx", "pdf"}));
+  ledger_command->add_option("--output", ledger.output, "Write to this file (required for xlsx and pdf)");
   ledger_command->add_option("--locale", ledger.locale, "zh-CN or en")->check(CLI::IsMember({"zh-CN", "en"}));
   ledger_command->callback(settings_then([&ledger](const verp::app::Settings& s) {
     return verp::app::run_ledger_report(s, ledger);

@@ -9,12 +9,12 @@ namespace verp::app {
 
 int write_table(const exporting::Table& table, const std::string& format, const std::string& output,
                 const std::string& command) {
-  if (format == "xlsx") {
+  if (format == "xlsx" || format == "pdf") {
     if (output.empty()) {
-      print_error("--format xlsx needs --output FILE");
+      print_error("--format " + format + " needs --output FILE");
       return 2;
     }
-    auto workbook = exporting::to_xlsx(table);
+    auto workbook = format == "pdf" ? exporting::to_pdf(table) : exporting::to_xlsx(table);
     if (!workbook) {
       print_error(workbook.error().detail);
       return 1;

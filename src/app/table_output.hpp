@@ -1,4 +1,5 @@
-// How commands that produce a table write it: CSV on stdout (or to --output), or an XLSX file.
+// How commands that produce a table write it: CSV on stdout (or to --output), or an XLSX or PDF
+// file.
 #pragma once
 
 #include <string>
@@ -7,7 +8,8 @@
 
 namespace verp::app {
 
-// Returns the exit code: 0 written, 1 the workbook failed, 2 xlsx without an output file.
+// Returns the exit code: 0 written, 1 the file could not be made, 2 xlsx or pdf without an output
+// file.
 int write_table(const exporting::Table& table, const std::string& format, const std::string& output,
                 const std::string& command);
 

@@ -193,7 +193,8 @@ void add_transfer_routes(http::Router& router, std::shared_ptr<const EntityServi
       auto query = s->store.parse_list_query(*e, *fields, *request.principal, query_pairs(request));
       if (!query) return problem(*s, query.error(), request);
       if (const std::string* format = request.query_param("format")) {
-        if (!http::is_download_format(*format)) {
+        // Lists export to spreadsheets; PDF is for reports (table_download knows it too).
+        if (*format != "csv" && *format != "xlsx") {
           Error error = make_error(ErrorKind::validation, "error.validation");
           error.fields.push_back({"format", "not_an_option", "entity.not_an_option", {{"options", "csv, xlsx"}}});
           return problem(*s, error, request);

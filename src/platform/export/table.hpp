@@ -48,4 +48,13 @@ std::string to_csv(const Table& table);
 // columns. The temporary file (in std::filesystem::temp_directory_path()) is always removed.
 Result<std::string> to_xlsx(const Table& table);
 
+// The table as a PDF for printing and filing (reports, statements): A4, landscape when it has
+// more than five columns; the sheet name as the title; the header row repeated on every page;
+// columns as wide as their text, narrowed proportionally (text wraps) when the page is too
+// narrow; columns whose cells are all amounts right-aligned; page numbers at the foot. Text is
+// laid out by pango with the Noto Sans CJK font, so Chinese renders; cell text is never markup.
+// Errors: ErrorKind::internal "export.pdf_failed" (detail says why); ErrorKind::too_large
+// "export.pdf_too_large" beyond 100,000 rows.
+Result<std::string> to_pdf(const Table& table);
+
 }  // namespace verp::exporting

@@ -88,6 +88,10 @@ TEST_P(Ledger, AMonthOfATradingCompanyIsCarriedForwardClosedAndAddsUpToTheCent) 
   auto xlsx = app->call("GET", "/api/v1/finance/balance-sheet?at=2026-03&format=xlsx", "", &zhou);
   ASSERT_EQ(xlsx.status, 200);
   EXPECT_EQ(xlsx.body.substr(0, 2), "PK") << "an Excel workbook";
+  auto pdf = app->call("GET", "/api/v1/finance/income-statement?from=2026-03&to=2026-03&format=pdf", "", &zhou);
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-") << "for the file and the auditors";
+  EXPECT_NE(pdf.body.find("NotoSansCJK"), std::string::npos);
   auto exports = app->call("GET", "/api/v1/audit-log?action=ledger.export", "", &admin);
   EXPECT_NE(exports.body.find("trial-balance"), std::string::npos) << exports.body;
 

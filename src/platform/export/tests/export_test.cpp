@@ -273,3 +273,42 @@ TEST(ExcelText, DisplayWidthCountsCjkDouble) {
 
 }  // namespace
 }  // namespace verp::exporting
+
+namespace verp::exporting {
+namespace {
+
+// How many pages a PDF has: cairo writes one "/Type /Page" object per page (and "/Type /Pages"
+// once for the tree).
+int pages_of(const std::string& pdf) {
+  int pages = 0;
+  for (std::size_t at = pdf.find("/Type /Page"); at != std::string::npos; at = pdf.find("/Type /Page", at + 1)) {
+    if (pdf.compare(at, 12, "/Type /Pages") != 0) ++pages;
+  }
+  return pages;
+}
+
+TEST(Pdf, AChineseReportIsLaidOutWithTheCjkFontOverAsManyPagesAsItNeeds) {
+  Table table{.sheet_name = "科目余额表 2026-03",
+              .headers = {"科目编码", "科目名称", "期初借方", "期初贷方", "本期借方", "本期贷方", "期末借方", "期末贷方"}};
+  for (int i = 0; i < 120; ++i) {
+    table.rows.push_back({std::to_string(1001 + i), "银行存款——工商银行深圳分行营业部", "1,234.56", "0.00", "550000.00",
+                          "116000.00", "434000.00", "0.00"});
+  }
+  auto pdf = to_pdf(table);
+  ASSERT_TRUE(pdf) << pdf.error().detail;
+  EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
+  EXPECT_NE(pdf->find("NotoSansCJK"), std::string::npos) << "Chinese is set in Noto Sans CJK, embedded";
+  EXPECT_GE(pages_of(*pdf), 3) << "120 rows do not fit one A4 page";
+  EXPECT_EQ(pages_of(*to_pdf(Table{.sheet_name = "空表", .headers = {"项目"}})), 1) << "an empty report is one page";
+}
+
+TEST(Pdf, AbsurdlyLongTablesAreRefusedNotPrinted) {
+  Table table{.headers = {"n"}};
+  table.rows.assign(100'001, {"1"});
+  auto pdf = to_pdf(table);
+  ASSERT_FALSE(pdf);
+  EXPECT_EQ(pdf.error().message_id, "export.pdf_too_large");
+}
+
+}  // namespace
+}  // namespace verp::exporting
