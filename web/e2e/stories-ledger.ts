@@ -4,6 +4,7 @@
 // the totals); the reviewer reviews and posts the month's vouchers in bulk, then reads the trial
 // balance, the bank ledger and the statements, downloading each as XLSX. Registered inside
 // ui.e2e.ts's describe, after the other stories, on the same server.
+import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -195,6 +196,14 @@ export function ledgerStories(env: () => Env) {
     await shot(list, '45-balance-sheet');
     const bsFile = await downloaded(list, 'bs-xlsx', 'balance-sheet.xlsx');
     expect(bsFile).toContain('货币资金');
+    // And as a PDF to print and file: a real PDF with the Chinese font embedded.
+    const [pdf] = await Promise.all([list.waitForEvent('download'), list.click('[data-testid=bs-pdf]')]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdfFile = join(ARTIFACTS, 'balance-sheet.pdf');
+    await pdf.saveAs(pdfFile);
+    const bytes = readFileSync(pdfFile);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(bytes.toString('latin1')).toContain('NotoSansCJK');
 
     await list.getByRole('tab', { name: '利润表' }).click();
     const net = list.locator('[data-testid=income-statement] tr', { hasText: '四、净利润' });

@@ -139,7 +139,7 @@ export const zhCN = {
     dims: { customer: '客户', supplier: '供应商', department: '部门', employee: '职员', project: '项目', item: '存货' },
     categories: { asset: '资产', liability: '负债', common: '共同', equity: '所有者权益', cost: '成本', profit_loss: '损益' },
     all: '全部', period: '期间', range: '期间范围', done: '操作成功', chartFailed: '科目表加载失败：{{message}}',
-    downloadXlsx: '导出 Excel', downloadCsv: '导出 CSV',
+    downloadXlsx: '导出 Excel', downloadCsv: '导出 CSV', downloadPdf: '打印 PDF',
     voucher: {
       titleNew: '录入凭证', date: '凭证日期', word: '凭证字', attachments: '附单据', attachmentsUnit: '张', number: '凭证号',
       summary: '摘要', account: '会计科目', debit: '借方金额', credit: '贷方金额', dimensions: '辅助核算 / 现金流量',
@@ -368,7 +368,7 @@ export const enUS: Shape<typeof zhCN> = {
     dims: { customer: 'Customer', supplier: 'Supplier', department: 'Department', employee: 'Employee', project: 'Project', item: 'Item' },
     categories: { asset: 'Assets', liability: 'Liabilities', common: 'Common', equity: 'Equity', cost: 'Cost', profit_loss: 'Profit and loss' },
     all: 'All', period: 'Period', range: 'Periods', done: 'Done', chartFailed: 'The chart of accounts did not load: {{message}}',
-    downloadXlsx: 'Export Excel', downloadCsv: 'Export CSV',
+    downloadXlsx: 'Export Excel', downloadCsv: 'Export CSV', downloadPdf: 'Print PDF',
     voucher: {
       titleNew: 'Enter voucher', date: 'Date', word: 'Word', attachments: 'Attachments', attachmentsUnit: 'docs', number: 'Number',
       summary: 'Summary', account: 'Account', debit: 'Debit', credit: 'Credit', dimensions: 'Dimensions / cash flow',

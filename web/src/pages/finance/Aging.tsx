@@ -11,7 +11,7 @@ import type { Aging as AgingReport } from '../../api/finance';
 import { useSession } from '../../auth/session';
 import { agingSeries, parseBuckets } from '../../lib/openItems';
 import { useAsync } from '../../lib/useAsync';
-import { DownloadButton, money, problemText } from './common';
+import { ReportDownloads, money, problemText } from './common';
 import { PartnerAccountSelect } from './partner';
 
 const FinanceChart = lazy(() => import('../../components/FinanceChart'));
@@ -81,7 +81,7 @@ export default function Aging() {
           </Space.Compact>
           {bucketError && <div className="verp-cell-error" role="alert" data-testid="bucket-error">{bucketError}</div>}
         </div>
-        <DownloadButton path="/api/v1/finance/aging" query={query} testId="aging-xlsx" disabled={!account} />
+        <ReportDownloads path="/api/v1/finance/aging" query={query} testId="aging" disabled={!account} />
       </Space>
       {!account && <Empty description={t('finance.oi.pick')} />}
       {report.error != null && <Alert type="error" showIcon message={problemText(report.error)} />}

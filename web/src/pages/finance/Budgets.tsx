@@ -22,7 +22,7 @@ import { DimensionPicker } from '../../components/DimensionPicker';
 import { evenSplit, executionBars, monthlyAmounts, sumAmounts } from '../../lib/budgets';
 import { useAsync } from '../../lib/useAsync';
 import { toCents } from '../../lib/voucherGrid';
-import { DownloadButton, money, problemText } from './common';
+import { ReportDownloads, money, problemText } from './common';
 
 const FinanceChart = lazy(() => import('../../components/FinanceChart'));
 const MONTHS = Array.from({ length: 12 }, (_, m) => m + 1);
@@ -92,7 +92,7 @@ export default function Budgets() {
             onChange={(m: number) => set({ to: String(m) })}
             options={MONTHS.map((m) => ({ value: m, label: t('finance.budget.upTo', { n: m }) }))} />
         </Space>
-      } extra={<DownloadButton path="/api/v1/finance/budget-execution" query={{ year: String(year), to: String(to) }} testId="budget-xlsx" />}>
+      } extra={<ReportDownloads path="/api/v1/finance/budget-execution" query={{ year: String(year), to: String(to) }} testId="budget" />}>
         {execution.error != null && <Alert type="error" showIcon message={problemText(execution.error)} />}
         <Table<BudgetExecutionRow>
           rowKey="budget_id" size="small" bordered loading={execution.loading} pagination={false} scroll={{ x: 1000 }}

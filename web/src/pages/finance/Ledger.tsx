@@ -13,7 +13,7 @@ import { DimensionPicker } from '../../components/DimensionPicker';
 import { balanceSeries, chartValue } from '../../lib/ledgerReport';
 import { useAsync } from '../../lib/useAsync';
 import { DIMENSIONS, type Dimension } from '../../lib/voucherGrid';
-import { currentPeriod, DownloadButton, money, PeriodRange, problemText } from './common';
+import { currentPeriod, ReportDownloads, money, PeriodRange, problemText } from './common';
 
 const FinanceChart = lazy(() => import('../../components/FinanceChart'));
 
@@ -95,7 +95,7 @@ export default function Ledger() {
             <DimensionPicker dimension={dimension} value={dimensionValue} onChange={(v) => set({ [`${dimension}_id`]: v ? String(v) : '0' })} />
           </div>
         )}
-        <DownloadButton path="/api/v1/finance/ledger" query={query} testId="ledger-xlsx" disabled={!account} />
+        <ReportDownloads path="/api/v1/finance/ledger" query={query} testId="ledger" disabled={!account} />
       </Space>
       {!account && <Empty description={t('finance.ledger.pick')} />}
       {ledger.error != null && <Alert type="error" showIcon message={problemText(ledger.error)} />}

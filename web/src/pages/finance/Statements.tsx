@@ -12,7 +12,7 @@ import type { BalanceSheet, BalanceSheetLine, CashFlowStatement, IncomeStatement
 import { useSession } from '../../auth/session';
 import { balanceSheetHalves, chartValue, incomeBars } from '../../lib/ledgerReport';
 import { useAsync } from '../../lib/useAsync';
-import { currentPeriod, DownloadButton, money, PeriodRange, problemText } from './common';
+import { currentPeriod, ReportDownloads, money, PeriodRange, problemText } from './common';
 
 const FinanceChart = lazy(() => import('../../components/FinanceChart'));
 
@@ -85,7 +85,7 @@ function BalanceSheetView({ at }: { at: string }) {
             </Tag>
           )}
         </Space>
-        <DownloadButton path="/api/v1/finance/balance-sheet" query={{ at }} testId="bs-xlsx" />
+        <ReportDownloads path="/api/v1/finance/balance-sheet" query={{ at }} testId="bs" />
       </Space>
       {report.error != null && <Alert type="error" showIcon message={problemText(report.error)} />}
       {report.loading && !report.data && <Card loading />}
@@ -120,7 +120,7 @@ function IncomeStatementView({ from, to }: { from: string; to: string }) {
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
         <Typography.Text type="secondary">{t('finance.st.range', { from, to })}</Typography.Text>
-        <DownloadButton path="/api/v1/finance/income-statement" query={{ from, to }} testId="is-xlsx" />
+        <ReportDownloads path="/api/v1/finance/income-statement" query={{ from, to }} testId="is" />
       </Space>
       {report.error != null && <Alert type="error" showIcon message={problemText(report.error)} />}
       {report.loading && !report.data && <Card loading />}
@@ -157,7 +157,7 @@ function CashFlowView({ from, to }: { from: string; to: string }) {
             </Tag>
           )}
         </Space>
-        <DownloadButton path="/api/v1/finance/cash-flow" query={{ from, to }} testId="cf-xlsx" />
+        <ReportDownloads path="/api/v1/finance/cash-flow" query={{ from, to }} testId="cf" />
       </Space>
       {report.error != null && <Alert type="error" showIcon message={problemText(report.error)} />}
       {report.loading && !report.data && <Card loading />}

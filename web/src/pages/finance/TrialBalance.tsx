@@ -10,7 +10,7 @@ import type { TrialBalance as Report, TrialBalanceRow } from '../../api/finance'
 import { useSession } from '../../auth/session';
 import { chartValue, closingByCategory, rowsToLevel } from '../../lib/ledgerReport';
 import { useAsync } from '../../lib/useAsync';
-import { currentPeriod, DownloadButton, money, PeriodRange, problemText } from './common';
+import { currentPeriod, ReportDownloads, money, PeriodRange, problemText } from './common';
 
 const FinanceChart = lazy(() => import('../../components/FinanceChart'));
 
@@ -46,7 +46,7 @@ export default function TrialBalance() {
           <Select aria-label={t('finance.tb.level')} value={level} style={{ width: 110 }} data-testid="tb-level"
             onChange={(v: number) => set({ level: String(v) })}
             options={[1, 2, 3, 4].map((n) => ({ value: n, label: t('finance.tb.levelN', { n }) }))} />
-          <DownloadButton path="/api/v1/finance/trial-balance" query={{ from, to }} testId="tb-xlsx" />
+          <ReportDownloads path="/api/v1/finance/trial-balance" query={{ from, to }} testId="tb" />
         </Space>
       </Space>
       {report.error != null && <Alert type="error" showIcon message={problemText(report.error)} />}

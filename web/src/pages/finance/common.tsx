@@ -1,6 +1,6 @@
 // What the ledger pages share: the state tag, problem text, amounts for tables, a period range.
 import { DownloadOutlined } from '@ant-design/icons';
-import { App, Button, DatePicker, Tag } from 'antd';
+import { App, Button, DatePicker, Tag, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,7 +56,7 @@ export function PeriodRange({ from, to, onChange }: { from: string; to: string; 
 export function DownloadButton({ path, query, format = 'xlsx', testId, disabled }: {
   path: string;
   query: Record<string, string | undefined>;
-  format?: 'xlsx' | 'csv';
+  format?: 'xlsx' | 'csv' | 'pdf';
   testId?: string;
   disabled?: boolean;
 }) {
@@ -83,7 +83,22 @@ export function DownloadButton({ path, query, format = 'xlsx', testId, disabled 
   };
   return (
     <Button icon={<DownloadOutlined />} loading={busy} disabled={disabled} onClick={() => void download()} data-testid={testId}>
-      {t(format === 'xlsx' ? 'finance.downloadXlsx' : 'finance.downloadCsv')}
+      {t(format === 'xlsx' ? 'finance.downloadXlsx' : format === 'pdf' ? 'finance.downloadPdf' : 'finance.downloadCsv')}
     </Button>
+  );
+}
+
+/** A report's downloads: Excel to work with, PDF to print and file. */
+export function ReportDownloads({ path, query, testId, disabled }: {
+  path: string;
+  query: Record<string, string | undefined>;
+  testId: string;
+  disabled?: boolean;
+}) {
+  return (
+    <Space size="small">
+      <DownloadButton path={path} query={query} testId={`${testId}-xlsx`} disabled={disabled} />
+      <DownloadButton path={path} query={query} format="pdf" testId={`${testId}-pdf`} disabled={disabled} />
+    </Space>
   );
 }
