@@ -39,6 +39,8 @@ run_suite release
 # ASan/UBSan: leaks and undefined behaviour fail the run.
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+# Caches fontconfig and cairo keep for the process's life (PDF export) are not leaks: tests/lsan.supp.
+export LSAN_OPTIONS=${LSAN_OPTIONS:-suppressions=$PWD/tests/lsan.supp:print_suppressions=0}
 run_suite asan
 
 echo "make test took $(( $(date +%s) - started )) s"

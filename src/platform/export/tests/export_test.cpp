@@ -300,6 +300,11 @@ TEST(Pdf, AChineseReportIsLaidOutWithTheCjkFontOverAsManyPagesAsItNeeds) {
   EXPECT_NE(pdf->find("NotoSansCJK"), std::string::npos) << "Chinese is set in Noto Sans CJK, embedded";
   EXPECT_GE(pages_of(*pdf), 3) << "120 rows do not fit one A4 page";
   EXPECT_EQ(pages_of(*to_pdf(Table{.sheet_name = "空表", .headers = {"项目"}})), 1) << "an empty report is one page";
+  // Server workers make PDFs on threads of their own (pango keeps a font map per thread).
+  std::string from_worker;
+  std::thread worker([&] { from_worker = to_pdf(table).value_or(""); });
+  worker.join();
+  EXPECT_EQ(from_worker.substr(0, 5), "%PDF-");
 }
 
 TEST(Pdf, AbsurdlyLongTablesAreRefusedNotPrinted) {
