@@ -8,6 +8,7 @@
 #include "modules/finance/budgets.hpp"
 #include "modules/finance/open_items.hpp"
 #include "modules/finance/posting.hpp"
+#include "modules/finance/voucher_files.hpp"
 #include "modules/finance/standard_chart.hpp"
 #include "platform/entity/store.hpp"
 #include "platform/http/json_body.hpp"
@@ -60,6 +61,7 @@ class FinanceModule final : public Module {
     auto tables = ledger_tables();
     for (auto& table : open_item_tables()) tables.push_back(std::move(table));
     for (auto& table : budget_tables()) tables.push_back(std::move(table));
+    for (auto& table : voucher_file_tables()) tables.push_back(std::move(table));
     return tables;
   }
   std::vector<Check> checks() const override {

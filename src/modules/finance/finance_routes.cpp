@@ -2,11 +2,13 @@
 #include "modules/finance/finance_routes.hpp"
 
 #include "modules/finance/ledger_http.hpp"
+#include "platform/entity/store.hpp"
 
 namespace verp::finance {
 
 void add_ledger_routes(http::Router& router, ModuleContext& context) {
-  const LedgerHttp kit{.database = &context.database, .catalog = &context.catalog, .clock = &context.clock};
+  const LedgerHttp kit{.database = &context.database, .catalog = &context.catalog, .clock = &context.clock,
+                       .files = context.entity_store != nullptr ? &context.entity_store->files() : nullptr};
   add_period_routes(router, kit);
   add_voucher_routes(router, kit);
   add_posting_rule_routes(router, kit);

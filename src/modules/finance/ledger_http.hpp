@@ -9,6 +9,7 @@
 
 #include "modules/finance/ledger.hpp"
 #include "modules/finance/ledger_reports.hpp"
+#include "platform/files/file_store.hpp"
 #include "platform/http/router.hpp"
 #include "platform/module/module.hpp"
 
@@ -18,6 +19,7 @@ struct LedgerHttp {
   storage::Database* database = nullptr;
   const i18n::Catalog* catalog = nullptr;
   const Clock* clock = nullptr;
+  files::FileStore* files = nullptr;  // a voucher's source documents
 
   http::Response problem(const Error& error, const http::Request& request) const;
   Actor actor_of(const http::Request& request) const;

@@ -2,12 +2,16 @@
 //   GET /api/v1/vouchers?period=&state=&word=&account_id=&source_type=&source_id=&cursor=&limit=
 //   POST /api/v1/vouchers, GET|PUT|DELETE /api/v1/vouchers/{id}
 //   POST /api/v1/vouchers/{id}/review | unreview | cashier-sign | post | void | reverse {"date"}
+//   POST|GET /api/v1/vouchers/{id}/files, GET|DELETE /api/v1/vouchers/{id}/files/{file}   source documents
 #include <boost/json.hpp>
 
 #include "modules/finance/ledger_http.hpp"
 #include "modules/finance/ledger_internal.hpp"
 #include "platform/http/json_body.hpp"
+#include "modules/finance/voucher_files.hpp"
 #include "platform/base/log.hpp"
+#include "platform/http/content_disposition.hpp"
+#include "platform/http/multipart.hpp"
 
 namespace verp::finance {
 
@@ -156,6 +160,60 @@ void add_voucher_routes(http::Router& router, const LedgerHttp& kit) {
     return http::json_response(201, ref_json(*reversed));
   }, {.access = Access::permission("voucher", "reverse"),
       .openapi = openapi("Reverse a posted voucher with a red-letter draft (红字冲销)", "Voucher")});
+
+  // ---- source documents (原始凭证) ---------------------------------------------------------------
+
+  if (kit.files == nullptr) return;
+  files::FileStore* store = kit.files;
+  router.post("/api/v1/vouchers/{id}/files", [=](Request& request) {
+    const auto id = request.id_param("id");
+    if (!id) return problem(make_error(ErrorKind::not_found, "error.not_found"), request);
+    auto parts = http::parse_multipart(request.headers.get("Content-Type"), request.body);
+    if (!parts) return problem(parts.error(), request);
+    const http::FormPart* file = nullptr;
+    for (const auto& part : *parts) {
+      if (part.name == "file" && part.filename) file = &part;
+    }
+    if (file == nullptr) return problem(field_error("file", "required", "field.required"), request);
+    auto attached = attach_voucher_file(*database, *store, actor_of(request), *id, *file->filename, file->data);
+    if (!attached) return problem(attached.error(), request);
+    return http::json_response(201, json::object{{"id", attached->id},
+                                                 {"file_name", attached->file_name},
+                                                 {"content_type", attached->content_type},
+                                                 {"size", attached->size}});
+  }, {.access = Access::permission("voucher", "update"),
+      .openapi = openapi("Attach a source document (invoice, receipt scan) to a voucher", "Voucher")});
+
+  router.get("/api/v1/vouchers/{id}/files", [=](Request& request) {
+    const auto id = request.id_param("id");
+    auto listed = database->read(
+        [&](Connection& c) { return voucher_files(c, request.principal->company_id, id.value_or(0)); });
+    if (!listed) return problem(listed.error(), request);
+    return http::json_response(200, *listed);
+  }, {.access = Access::permission("voucher", "read"), .openapi = openapi("A voucher's source documents", "Voucher")});
+
+  router.get("/api/v1/vouchers/{id}/files/{file}", [=](Request& request) {
+    const auto id = request.id_param("id");
+    const auto file = request.id_param("file");
+    auto content = voucher_file_content(*database, *store, request.principal->company_id, id.value_or(0), file.value_or(0));
+    if (!content) return problem(content.error(), request);
+    http::Response response;
+    response.body = std::move(content->second);
+    response.headers.set("Content-Type", content->first.content_type);
+    response.headers.set("Content-Disposition", http::content_disposition(content->first.file_name));
+    response.headers.set("Cache-Control", "private, max-age=3600");
+    return response;
+  }, {.access = Access::permission("voucher", "read"), .openapi = openapi("Download a source document", "Voucher")});
+
+  router.del("/api/v1/vouchers/{id}/files/{file}", [=](Request& request) {
+    const auto id = request.id_param("id");
+    const auto file = request.id_param("file");
+    auto removed = database->write(
+        [&](Connection& c) { return remove_voucher_file(c, actor_of(request), id.value_or(0), file.value_or(0)); });
+    if (!removed) return problem(removed.error(), request);
+    return http::Response::no_content();
+  }, {.access = Access::permission("voucher", "update"),
+      .openapi = openapi("Remove a source document from a draft voucher", "Voucher")});
 }
 
 }  // namespace verp::finance

@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "platform/http/json_body.hpp"
+#include "platform/http/content_disposition.hpp"
 #include "platform/http/multipart.hpp"
 #include "platform/entity/openapi.hpp"
 #include "platform/http/problem.hpp"
@@ -219,25 +220,6 @@ boost::json::object attachment_json(const Attachment& a) {
           {"created_by", a.created_by ? boost::json::value(*a.created_by) : boost::json::value(nullptr)}};
 }
 
-// RFC 6266/5987: an ASCII fallback name plus the exact UTF-8 name, percent-encoded.
-std::string content_disposition(std::string_view file_name) {
-  static const char* kHex = "0123456789ABCDEF";
-  std::string ascii;
-  std::string encoded;
-  for (unsigned char c : file_name) {
-    const bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' ||
-                       c == '-' || c == '_';
-    ascii += plain ? static_cast<char>(c) : '_';
-    if (plain) {
-      encoded += static_cast<char>(c);
-    } else {
-      encoded += '%';
-      encoded += kHex[c >> 4];
-      encoded += kHex[c & 15];
-    }
-  }
-  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
-}
 
 void add_attachment_routes(http::Router& router, const std::shared_ptr<const EntityServices>& s, const EntitySpec* e) {
   const std::string base = "/api/v1/" + e->path + "/{id}/attachments";
@@ -281,7 +263,7 @@ void add_attachment_routes(http::Router& router, const std::shared_ptr<const Ent
     response.status = 200;
     response.body = std::move(content->second);
     response.headers.set("Content-Type", thumbnail ? "image/png" : content->first.content_type);
-    if (!thumbnail) response.headers.set("Content-Disposition", content_disposition(content->first.file_name));
+    if (!thumbnail) response.headers.set("Content-Disposition", http::content_disposition(content->first.file_name));
     response.headers.set("Cache-Control", "private, max-age=3600");
     return response;
   };

@@ -153,6 +153,10 @@ class EntityStore {
   EntityStore(storage::Database& database, const Clock& clock, const security::FieldCipher& cipher,
               const Registry& registry, files::FileStore& files);
 
+  // The content-addressed store attachments live in, for modules whose documents are not
+  // entities (a voucher's source documents).
+  files::FileStore& files() const { return files_; }
+
   // The entity's fields for the caller's company: the declared ones, then its custom fields.
   Result<std::vector<Field>> fields_for(const EntitySpec& spec, std::optional<std::int64_t> company) const;
 

@@ -359,6 +359,44 @@ TEST_P(Ledger, AnotherMemberCompanysBooksAreNeitherSeenNorTouched) {
   EXPECT_TRUE(names_field(borrowed, "lines[0].account", "unknown")) << borrowed.body;
 }
 
+TEST_P(Ledger, TheInvoiceScanIsKeptWithItsVoucherAndOnlyADraftLosesIt) {
+  const auto id = enter("2026-03-05", array{line("采购办公用品", "6602", "565.00", "", object{{"department_id", department}}),
+                                            line("采购办公用品", "1002", "", "565.00")})
+                      .number("id");
+  // Any PDF will do as the supplier's invoice: the income statement's.
+  const std::string invoice = app->call("GET", "/api/v1/finance/income-statement?from=2026-03&format=pdf", "", &zhou).body;
+  const std::string boundary = "verp-voucher-file";
+  auto upload = [&](const std::string& name) {
+    const std::string body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name +
+                             "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + invoice + "\r\n--" + boundary +
+                             "--\r\n";
+    return app->call("POST", id_path("/api/v1/vouchers", id, "files"), body, &zhou,
+                     {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  };
+  auto attached = upload("增值税专用发票.pdf");
+  ASSERT_EQ(attached.status, 201) << attached.body;
+  EXPECT_EQ(attached.text("content_type"), "application/pdf");
+  const std::string file = id_path("/api/v1/vouchers", id, "files") + "/" + std::to_string(attached.number("id"));
+  auto fetched = app->call("GET", file, "", &li);
+  ASSERT_EQ(fetched.status, 200);
+  EXPECT_EQ(fetched.body, invoice);
+  EXPECT_NE(fetched.headers.get("Content-Disposition").find("filename*=UTF-8''%E5%A2%9E"), std::string::npos);
+
+  Client admin_b = app->admin_of_new_company(admin, "SZ", "深圳分公司");
+  EXPECT_EQ(app->call("GET", id_path("/api/v1/vouchers", id, "files"), "", &admin_b).status, 404);
+  EXPECT_EQ(app->call("GET", file, "", &admin_b).status, 404);
+
+  // Posted, the voucher keeps what it was posted with; the archive may still add a scan.
+  ASSERT_EQ(act(id, "review", li).status, 200);
+  ASSERT_EQ(act(id, "post", li).status, 200);
+  EXPECT_EQ(app->call("DELETE", file, "", &zhou).status, 409);
+  EXPECT_EQ(upload("付款回单.pdf").status, 201);
+  auto listed = app->call("GET", id_path("/api/v1/vouchers", id, "files"), "", &zhou);
+  EXPECT_EQ(listed.json.at("items").as_array().size(), 2u) << listed.body;
+  auto audit = app->call("GET", "/api/v1/audit-log?action=voucher.attach", "", &admin);
+  EXPECT_NE(audit.body.find("增值税专用发票.pdf"), std::string::npos) << audit.body;
+}
+
 TEST_P(Ledger, AccountantsPostingAtOnceNeverBreakNumbersOrBalances) {
   constexpr int kThreads = 4;
   constexpr int kEach = 6;
