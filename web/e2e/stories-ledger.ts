@@ -120,6 +120,11 @@ export function ledgerStories(env: () => Env) {
     expect(await page.locator('[data-testid=credit-total]').textContent()).toBe('10,000.00');
     // The preparer is not offered the review the server would refuse them.
     expect(await page.getByRole('button', { name: '审核', exact: true }).count()).toBe(0);
+    // The bank's receipt slip goes with the voucher as its source document.
+    await page.locator('[data-testid=voucher-files] input[type=file]').setInputFiles({
+      name: '银行进账单.png', mimeType: 'image/png', buffer: Buffer.from('iVBORw0KGgoAAAANSUhEUgAAABAAAAAQCAIAAACQkWg2AAAAF0lEQVR4nGP4z8BAEiJN9aiGUQ1DSgMAkPn/Afnh+ngAAAAASUVORK5CYII=', 'base64'),
+    });
+    await page.locator('[data-testid=voucher-files] .ant-list-item', { hasText: '银行进账单.png' }).waitFor();
     await shot(page, '41-voucher-entry');
 
     // Two more vouchers of the month through the API, so the statements have a profit to show.

@@ -1,5 +1,6 @@
-// A record's attachments: upload (multipart, part "file", ≤10 MB), list with image thumbnails
-// (the server makes a 256-pixel PNG), open/download and remove. The server sniffs the content
+// A record's attachments — an entity record's, or a voucher's source documents: upload
+// (multipart, part "file", ≤10 MB), list with image thumbnails where the server makes them
+// (a 256-pixel PNG), open/download and remove. The server sniffs the content
 // type and refuses what is not on its allow list; its message is shown as is.
 import { DeleteOutlined, DownloadOutlined, FileOutlined, UploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Image, List, Popconfirm, Space, Typography, Upload } from 'antd';
@@ -7,7 +8,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, request } from '../api/client';
 import { ApiError } from '../api/problem';
-import type { EntityMeta } from '../api/types';
 import { formatDateTime } from '../lib/format';
 import { useAsync } from '../lib/useAsync';
 
@@ -16,8 +16,8 @@ interface Attachment {
   file_name: string;
   content_type: string;
   size: number;
-  has_thumbnail: boolean;
-  created_at: string;
+  has_thumbnail?: boolean;
+  created_at?: string;
 }
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -28,10 +28,10 @@ export function fileSize(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
-export function RecordAttachments({ meta, id, canWrite }: { meta: EntityMeta; id: number; canWrite: boolean }) {
+/** `base` is the collection's URL, e.g. `${meta.path}/${id}/attachments` or `/api/v1/vouchers/7/files`. */
+export function RecordAttachments({ base, canWrite, canRemove = canWrite }: { base: string; canWrite: boolean; canRemove?: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
-  const base = `${meta.path}/${id}/attachments`;
   const list = useAsync(() => api.get<{ items: Attachment[] }>(base), [base]);
   const [uploading, setUploading] = useState(false);
 
@@ -78,7 +78,7 @@ export function RecordAttachments({ meta, id, canWrite }: { meta: EntityMeta; id
             <a key="download" href={`${base}/${a.id}`} download={a.file_name} aria-label={`${t('attachments.download')} ${a.file_name}`}>
               <DownloadOutlined /> {t('attachments.download')}
             </a>,
-            ...(canWrite ? [
+            ...(canRemove ? [
               <Popconfirm key="remove" title={t('attachments.confirmRemove')} onConfirm={() => remove(a)}
                 okText={t('form.delete')} cancelText={t('form.cancel')}>
                 <Button type="text" danger size="small" icon={<DeleteOutlined />} aria-label={`${t('form.delete')} ${a.file_name}`} />
@@ -91,7 +91,8 @@ export function RecordAttachments({ meta, id, canWrite }: { meta: EntityMeta; id
                     preview={{ src: `${base}/${a.id}` }} alt={a.file_name} data-testid="attachment-thumbnail" />
                 : <FileOutlined style={{ fontSize: 40, color: '#8c8c8c' }} aria-hidden />}
               title={a.file_name}
-              description={`${a.content_type} · ${fileSize(a.size)} · ${formatDateTime(a.created_at, i18n.language)}`} />
+              description={[a.content_type, fileSize(a.size), a.created_at ? formatDateTime(a.created_at, i18n.language) : '']
+                .filter(Boolean).join(' · ')} />
           </List.Item>
         )} />
     </Space>

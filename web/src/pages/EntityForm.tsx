@@ -223,7 +223,7 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
             ? [{ key: 'audit', label: t('history.audit'), children: <RecordAudit meta={meta} id={record.id} /> }]
             : []),
           { key: 'attachments', label: t('attachments.title'), children: (
-            <RecordAttachments meta={meta} id={record.id} canWrite={meta.actions.includes('update')} />) },
+            <RecordAttachments base={`${meta.path}/${record.id}/attachments`} canWrite={meta.actions.includes('update')} />) },
         ]} destroyOnHidden />
       ) : details}
       <Modal open={duplicates !== null} title={t('form.duplicateTitle')} onCancel={() => setDuplicates(null)}

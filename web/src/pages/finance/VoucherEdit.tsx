@@ -4,6 +4,7 @@
 // voucher's lifecycle by state: review, unreview, cashier sign, post, void, delete, reverse.
 // The budgets a saved or posted voucher overruns show as a banner; a posting refused for a
 // "block" budget shows the server's message there.
+import { RecordAttachments } from '../../components/RecordAttachments';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Alert, App, Button, Card, DatePicker, Descriptions, Input, InputNumber, Popconfirm, Select, Space, Tag, Typography,
@@ -513,6 +514,13 @@ function VoucherView({ voucher, settings, onChanged, notice, onNotice }: ViewPro
           <Button danger onClick={reverse}>{t('finance.voucher.reverse')}</Button>
         )}
       </Space>
+      {voucher && (
+        <Card size="small" title={t('finance.voucher.sourceDocuments')} data-testid="voucher-files">
+          <RecordAttachments base={`/api/v1/vouchers/${voucher.id}/files`}
+            canWrite={state !== 'void' && may('voucher', 'update')}
+            canRemove={state === 'draft' && may('voucher', 'update')} />
+        </Card>
+      )}
     </Space>
   );
 }
