@@ -1,6 +1,7 @@
 // HTTP for the ledger's reports, each also as a file with ?format=csv|xlsx:
 //   GET /api/v1/finance/trial-balance?from=2026-01&to=2026-03[&scope=consolidated]
-//   GET /api/v1/finance/balance-sheet?at=2026-03, /income-statement?from=&to=, /cash-flow?from=&to=
+//   GET /api/v1/finance/balance-sheet?at=2026-03[&scope=consolidated], /income-statement?from=&to=[&scope=…],
+//       /cash-flow?from=&to=
 //   GET /api/v1/finance/ledger?account=1122&from=&to=&customer_id=…
 //   GET /api/v1/finance/audit-analysis?from=&to=&round_threshold=10000.00
 #include <boost/json.hpp>
@@ -26,17 +27,24 @@ void add_report_routes(http::Router& router, const LedgerHttp& kit) {
     return kit.answer_report(request, kind, report);
   };
 
+  // ?scope=consolidated reads every member company the user belongs to: it needs the widest scope.
+  auto consolidated = [](const Request& request) -> Result<bool> {
+    if (query_text(request, "scope") != "consolidated") return false;
+    if (request.principal->scope_for("ledger", "read") != security::DataScope::all_companies) {
+      return make_error(ErrorKind::forbidden, "finance.consolidation_needs_all_companies");
+    }
+    return true;
+  };
+
   // ---- reports -------------------------------------------------------------------------------
 
   router.get("/api/v1/finance/trial-balance", [=](Request& request) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {
       auto range = range_of(c, request);
       if (!range) return range.error();
-      if (query_text(request, "scope") == "consolidated") {
-        // Consolidation reads every member company the user belongs to: it needs the widest scope.
-        if (request.principal->scope_for("ledger", "read") != security::DataScope::all_companies) {
-          return make_error(ErrorKind::forbidden, "finance.consolidation_needs_all_companies");
-        }
+      auto group = consolidated(request);
+      if (!group) return group.error();
+      if (*group) {
         return consolidated_trial_balance(c, request.principal->company_ids, request.principal->company_id, *range,
                                           request.locale);
       }
@@ -48,16 +56,22 @@ void add_report_routes(http::Router& router, const LedgerHttp& kit) {
 
   router.get("/api/v1/finance/balance-sheet", [=](Request& request) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {
+      auto group = consolidated(request);
+      if (!group) return group.error();
+      auto sheet_at = [&](const Period& period) {
+        return *group ? consolidated_balance_sheet(c, request.principal->company_ids, period, request.locale)
+                      : balance_sheet(c, request.principal->company_id, period, request.locale);
+      };
       const std::string at = query_text(request, "at");
       if (!at.empty()) {
         auto period = period_by_code(c, request.principal->company_id, at);
         if (!period) return period.error();
         if (!*period) return field_error("at", "unknown_period", "finance.period_unknown", {{"period", at}});
-        return balance_sheet(c, request.principal->company_id, **period, request.locale);
+        return sheet_at(**period);
       }
       auto range = range_of(c, request);
       if (!range) return range.error();
-      return balance_sheet(c, request.principal->company_id, range->to, request.locale);
+      return sheet_at(range->to);
     });
     return answer_report(request, "balance-sheet", report);
   }, {.access = Access::permission("ledger", "read"),
@@ -67,6 +81,9 @@ void add_report_routes(http::Router& router, const LedgerHttp& kit) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {
       auto range = range_of(c, request);
       if (!range) return range.error();
+      auto group = consolidated(request);
+      if (!group) return group.error();
+      if (*group) return consolidated_income_statement(c, request.principal->company_ids, *range, request.locale);
       return income_statement(c, request.principal->company_id, *range, request.locale);
     });
     return answer_report(request, "income-statement", report);

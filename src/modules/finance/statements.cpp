@@ -9,6 +9,7 @@ namespace json = boost::json;
 using storage::Connection;
 using storage::Date;
 using storage::Row;
+using storage::Value;
 
 namespace {
 
@@ -33,7 +34,8 @@ const std::vector<Line>& balance_sheet_lines() {
       {"other_receivables", "其他应收款", "Other receivables", {"1221", "1131", "1132"}},
       {"inventories", "存货", "Inventories",
        {"1401", "1402", "1403", "1404", "1405", "1406", "1408", "1411", "-1471", "5001", "5101", "5201"}},
-      {"other_current_assets", "其他流动资产", "Other current assets", {"1901"}},
+      // ELIM: in a consolidated sheet, intercompany balances that did not cancel out.
+      {"other_current_assets", "其他流动资产", "Other current assets", {"1901", "ELIM"}},
       {"current_assets", "流动资产合计", "Total current assets", {},
        {"cash", "trading_assets", "notes_receivable", "receivables", "prepayments", "other_receivables", "inventories",
         "other_current_assets"}, true},
@@ -126,24 +128,43 @@ std::map<std::string_view, Cents> evaluate(const std::vector<Line>& lines, Figur
   return values;
 }
 
+// Which books a statement reads: one company's, or the group's with the balances kept with
+// member companies (customers and suppliers marked intercompany) eliminated.
+struct Books {
+  std::vector<std::int64_t> companies;
+  bool eliminate = false;
+};
+
+// " IN ($k, $k+1, …)" over the companies, their values appended to `params`.
+std::string companies_in(const Books& books, std::vector<Value>& params) {
+  std::string sql = " IN (";
+  for (std::size_t i = 0; i < books.companies.size(); ++i) {
+    params.push_back(books.companies[i]);
+    sql += (i > 0 ? ", $" : "$") + std::to_string(params.size());
+  }
+  return sql + ")";
+}
+
 // Debit-minus-credit per four-digit code and per category prefix, from balances of the periods
 // starting before `before` (and, with `since`, not before it), optionally without carry-forwards.
-Result<std::map<std::string, Cents, std::less<>>> net_by_code(Connection& c, std::int64_t company,
+// Eliminated intercompany balances are taken out; what did not cancel is under "ELIM".
+Result<std::map<std::string, Cents, std::less<>>> net_by_code(Connection& c, const Books& books,
                                                               std::optional<Date> since, Date before,
                                                               bool without_carried) {
   const std::string amount = without_carried ? "b.debit - b.carried_debit - b.credit + b.carried_credit"
                                              : "b.debit - b.credit";
-  auto rows = since ? c.query("SELECT SUBSTR(a.code, 1, 4), CAST(SUM(" + amount + ") AS BIGINT) "
-                              "FROM account_balances b JOIN accounts a ON a.id = b.account_id "
-                              "JOIN fiscal_periods p ON p.id = b.period_id "
-                              "WHERE b.company_id = $1 AND p.starts_on >= $2 AND p.starts_on < $3 "
-                              "GROUP BY SUBSTR(a.code, 1, 4)",
-                              {company, *since, before})
-                    : c.query("SELECT SUBSTR(a.code, 1, 4), CAST(SUM(" + amount + ") AS BIGINT) "
-                              "FROM account_balances b JOIN accounts a ON a.id = b.account_id "
-                              "JOIN fiscal_periods p ON p.id = b.period_id "
-                              "WHERE b.company_id = $1 AND p.starts_on < $2 GROUP BY SUBSTR(a.code, 1, 4)",
-                              {company, before});
+  std::vector<Value> params{before};
+  std::string window = " AND p.starts_on < $1";
+  if (since) {
+    params.push_back(*since);
+    window += " AND p.starts_on >= $2";
+  }
+  const std::string balance_companies = companies_in(books, params);
+  auto rows = c.query("SELECT SUBSTR(a.code, 1, 4), CAST(SUM(" + amount + ") AS BIGINT) "
+                      "FROM account_balances b JOIN accounts a ON a.id = b.account_id "
+                      "JOIN fiscal_periods p ON p.id = b.period_id WHERE b.company_id" + balance_companies + window +
+                          " GROUP BY SUBSTR(a.code, 1, 4)",
+                      params);
   if (!rows) return rows.error();
   std::map<std::string, Cents, std::less<>> net;
   for (const Row& row : *rows) {
@@ -152,6 +173,25 @@ Result<std::map<std::string, Cents, std::less<>>> net_by_code(Connection& c, std
     net[code] += value;
     net[code.substr(0, 1) + "*"] += value;
   }
+  if (!books.eliminate) return net;
+  params.resize(since ? 2 : 1);
+  const std::string line_companies = companies_in(books, params);
+  auto eliminated = c.query(
+      "SELECT SUBSTR(a.code, 1, 4), CAST(SUM(l.debit - l.credit) AS BIGINT) FROM voucher_lines l "
+      "JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id "
+      "JOIN fiscal_periods p ON p.id = l.period_id LEFT JOIN customers cu ON cu.id = l.customer_id "
+      "LEFT JOIN suppliers su ON su.id = l.supplier_id WHERE v.state = 'posted' AND l.company_id" + line_companies +
+          window + " AND a.category IN ('asset', 'liability') AND (cu.intercompany OR su.intercompany) "
+          "GROUP BY SUBSTR(a.code, 1, 4)",
+      params);
+  if (!eliminated) return eliminated.error();
+  for (const Row& row : *eliminated) {
+    const std::string code = row.text(0).value_or("");
+    const Cents value = row.int64(1).value_or(0);
+    net[code] -= value;
+    net[code.substr(0, 1) + "*"] -= value;
+    net["ELIM"] += value;
+  }
   return net;
 }
 
@@ -159,10 +199,12 @@ Date after(const Period& period) { return Date::from_days(period.ends_on.to_days
 
 }  // namespace
 
-Result<json::object> balance_sheet(Connection& c, std::int64_t company, const Period& at, std::string_view locale) {
-  auto closing = net_by_code(c, company, std::nullopt, after(at), false);
+namespace {
+
+Result<json::object> balance_sheet_of(Connection& c, const Books& books, const Period& at, std::string_view locale) {
+  auto closing = net_by_code(c, books, std::nullopt, after(at), false);
   if (!closing) return closing.error();
-  auto opening = net_by_code(c, company, std::nullopt, Date{at.year, 1, 1}, false);
+  auto opening = net_by_code(c, books, std::nullopt, Date{at.year, 1, 1}, false);
   if (!opening) return opening.error();
   // Assets are debit balances; liabilities and equity (lines after 资产总计) credit balances.
   auto values_of = [](const std::map<std::string, Cents, std::less<>>& net) {
@@ -185,18 +227,24 @@ Result<json::object> balance_sheet(Connection& c, std::int64_t company, const Pe
                                  {"closing", format_amount(at_end[line.key])},
                                  {"year_opening", format_amount(at_start[line.key])}});
   }
-  return json::object{{"at", at.code()},
-                      {"date", at.ends_on.to_string()},
-                      {"lines", std::move(lines)},
-                      {"balanced", at_end["assets"] == at_end["liabilities_and_equity"] &&
-                                       at_start["assets"] == at_start["liabilities_and_equity"]}};
+  json::object sheet{{"at", at.code()},
+                     {"date", at.ends_on.to_string()},
+                     {"lines", std::move(lines)},
+                     {"balanced", at_end["assets"] == at_end["liabilities_and_equity"] &&
+                                      at_start["assets"] == at_start["liabilities_and_equity"]}};
+  if (books.eliminate) {
+    const auto found = closing->find("ELIM");
+    sheet["consolidated"] = true;
+    sheet["elimination_difference"] = format_amount(found == closing->end() ? 0 : found->second);
+  }
+  return sheet;
 }
 
-Result<json::object> income_statement(Connection& c, std::int64_t company, const PeriodRange& range,
-                                      std::string_view locale) {
-  auto in_range = net_by_code(c, company, range.from.starts_on, after(range.to), true);
+Result<json::object> income_statement_of(Connection& c, const Books& books, const PeriodRange& range,
+                                         std::string_view locale) {
+  auto in_range = net_by_code(c, books, range.from.starts_on, after(range.to), true);
   if (!in_range) return in_range.error();
-  auto year_to_date = net_by_code(c, company, Date{range.to.year, 1, 1}, after(range.to), true);
+  auto year_to_date = net_by_code(c, books, Date{range.to.year, 1, 1}, after(range.to), true);
   if (!year_to_date) return year_to_date.error();
   auto values_of = [](const std::map<std::string, Cents, std::less<>>& net) {
     return evaluate(income_statement_lines(), [&](std::string_view code, std::string_view key) -> Cents {
@@ -217,6 +265,29 @@ Result<json::object> income_statement(Connection& c, std::int64_t company, const
                                  {"year_to_date", format_amount(cumulative[line.key])}});
   }
   return json::object{{"from", range.from.code()}, {"to", range.to.code()}, {"lines", std::move(lines)}};
+}
+
+}  // namespace
+
+Result<json::object> balance_sheet(Connection& c, std::int64_t company, const Period& at, std::string_view locale) {
+  return balance_sheet_of(c, Books{.companies = {company}}, at, locale);
+}
+
+Result<json::object> income_statement(Connection& c, std::int64_t company, const PeriodRange& range,
+                                      std::string_view locale) {
+  return income_statement_of(c, Books{.companies = {company}}, range, locale);
+}
+
+Result<json::object> consolidated_balance_sheet(Connection& c, const std::vector<std::int64_t>& companies,
+                                                const Period& at, std::string_view locale) {
+  return balance_sheet_of(c, Books{.companies = companies, .eliminate = true}, at, locale);
+}
+
+Result<json::object> consolidated_income_statement(Connection& c, const std::vector<std::int64_t>& companies,
+                                                   const PeriodRange& range, std::string_view locale) {
+  auto statement = income_statement_of(c, Books{.companies = companies, .eliminate = true}, range, locale);
+  if (statement) (*statement)["consolidated"] = true;
+  return statement;
 }
 
 }  // namespace verp::finance

@@ -21,6 +21,16 @@ Result<boost::json::object> balance_sheet(storage::Connection& c, std::int64_t c
 Result<boost::json::object> income_statement(storage::Connection& c, std::int64_t company, const PeriodRange& range,
                                              std::string_view locale);
 
+// The same for the member companies together (every company keeps calendar months): balances
+// kept with member companies (customers and suppliers marked intercompany) on balance-sheet
+// accounts are eliminated; what did not cancel out is `elimination_difference`, carried in
+// 其他流动资产 so the sheet still balances. Intercompany revenue and cost are not eliminated.
+Result<boost::json::object> consolidated_balance_sheet(storage::Connection& c, const std::vector<std::int64_t>& companies,
+                                                       const Period& at, std::string_view locale);
+Result<boost::json::object> consolidated_income_statement(storage::Connection& c,
+                                                          const std::vector<std::int64_t>& companies,
+                                                          const PeriodRange& range, std::string_view locale);
+
 }  // namespace verp::finance
 
 namespace verp::finance {

@@ -51,11 +51,25 @@ TEST_P(Consolidation, BalancesBetweenMemberCompaniesCancelOut) {
   EXPECT_TRUE(report.at("balanced").as_bool()) << group.body;
   EXPECT_EQ(report.at("companies").as_array().size(), 2u);
 
+  // The group's balance sheet: the intercompany receivable and payable are gone, the sheet
+  // balances, nothing is left over; revenue of both sales is in the income statement.
+  auto sheet = app->call("GET", "/api/v1/finance/balance-sheet?at=2026-03&scope=consolidated", "", &admin);
+  ASSERT_EQ(sheet.status, 200) << sheet.body;
+  EXPECT_EQ(statement_line(sheet, "receivables", "closing"), "565.00");
+  EXPECT_EQ(statement_line(sheet, "payables", "closing"), "0.00");
+  EXPECT_EQ(statement_line(sheet, "inventories", "closing"), "1000.00") << "the goods in transit";
+  EXPECT_EQ(sheet.json.at("elimination_difference").as_string(), "0.00");
+  EXPECT_TRUE(sheet.json.at("balanced").as_bool()) << sheet.body;
+  auto income = app->call("GET", "/api/v1/finance/income-statement?from=2026-03&scope=consolidated", "", &admin);
+  ASSERT_EQ(income.status, 200) << income.body;
+  EXPECT_EQ(statement_line(income, "revenue", "amount"), "1500.00");
+
   // Each company's own trial balance is untouched.
   EXPECT_EQ(row_of(trial_balance("2026-03", "2026-03"), "1122"), "0.00/0.00 | 1695.00 | 0.00 | 1695.00/0.00");
   // An accountant of one company cannot consolidate the group.
   auto refused = app->call("GET", "/api/v1/finance/trial-balance?from=2026-03&to=2026-03&scope=consolidated", "", &zhou);
   EXPECT_EQ(refused.status, 403) << refused.body;
+  EXPECT_EQ(app->call("GET", "/api/v1/finance/balance-sheet?at=2026-03&scope=consolidated", "", &zhou).status, 403);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, Consolidation, ::testing::Values(Backend::sqlite, Backend::postgres),
