@@ -1,7 +1,7 @@
 // HTTP for the ledger's reports, each also as a file with ?format=csv|xlsx:
 //   GET /api/v1/finance/trial-balance?from=2026-01&to=2026-03[&scope=consolidated]
 //   GET /api/v1/finance/balance-sheet?at=2026-03[&scope=consolidated], /income-statement?from=&to=[&scope=…],
-//       /cash-flow?from=&to=
+//       /cash-flow?from=&to=[&scope=…]
 //   GET /api/v1/finance/ledger?account=1122&from=&to=&customer_id=…
 //   GET /api/v1/finance/audit-analysis?from=&to=&round_threshold=10000.00
 #include <boost/json.hpp>
@@ -94,6 +94,9 @@ void add_report_routes(http::Router& router, const LedgerHttp& kit) {
     auto report = database->read([&](Connection& c) -> Result<json::object> {
       auto range = range_of(c, request);
       if (!range) return range.error();
+      auto group = consolidated(request);
+      if (!group) return group.error();
+      if (*group) return consolidated_cash_flow_statement(c, request.principal->company_ids, *range, request.locale);
       return cash_flow_statement(c, request.principal->company_id, *range, request.locale);
     });
     return answer_report(request, "cash-flow", report);

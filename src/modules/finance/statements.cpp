@@ -294,25 +294,31 @@ Result<json::object> consolidated_income_statement(Connection& c, const std::vec
 
 namespace verp::finance {
 
-Result<json::object> cash_flow_statement(Connection& c, std::int64_t company, const PeriodRange& range,
-                                         std::string_view locale) {
+namespace {
+
+Result<json::object> cash_flow_of(Connection& c, const Books& books, const PeriodRange& range,
+                                  std::string_view locale) {
   // Cash lines of vouchers that also touch a non-cash account.
+  std::vector<Value> params{range.from.starts_on, range.to.ends_on};
+  const std::string voucher_companies = companies_in(books, params);
   auto rows = c.query(
       "SELECT COALESCE(l.cash_flow_item, ''), CAST(SUM(l.debit - l.credit) AS BIGINT) "
       "FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id JOIN accounts a ON a.id = l.account_id "
-      "WHERE v.company_id = $1 AND v.state = 'posted' AND a.is_cash AND v.voucher_date >= $2 AND v.voucher_date <= $3 "
-      "AND EXISTS (SELECT 1 FROM voucher_lines o JOIN accounts oa ON oa.id = o.account_id "
+      "WHERE v.company_id" + voucher_companies + " AND v.state = 'posted' AND a.is_cash AND v.voucher_date >= $1 "
+      "AND v.voucher_date <= $2 AND EXISTS (SELECT 1 FROM voucher_lines o JOIN accounts oa ON oa.id = o.account_id "
       "WHERE o.voucher_id = v.id AND NOT oa.is_cash) GROUP BY COALESCE(l.cash_flow_item, '')",
-      {company, range.from.starts_on, range.to.ends_on});
+      params);
   if (!rows) return rows.error();
   std::map<std::string, Cents, std::less<>> by_item;
   for (const Row& row : *rows) by_item[row.text(0).value_or("")] += row.int64(1).value_or(0);
 
   auto cash_before = [&](Date before) -> Result<Cents> {
+    std::vector<Value> values{before};
+    const std::string balance_companies = companies_in(books, values);
     auto row = c.query_row("SELECT CAST(COALESCE(SUM(b.debit - b.credit), 0) AS BIGINT) FROM account_balances b "
                            "JOIN accounts a ON a.id = b.account_id JOIN fiscal_periods p ON p.id = b.period_id "
-                           "WHERE b.company_id = $1 AND a.is_cash AND p.starts_on < $2",
-                           {company, before});
+                           "WHERE b.company_id" + balance_companies + " AND a.is_cash AND p.starts_on < $1",
+                           values);
     if (!row) return row.error();
     return (*row)->int64(0).value_or(0);
   };
@@ -367,6 +373,20 @@ Result<json::object> cash_flow_statement(Connection& c, std::int64_t company, co
                       {"to", range.to.code()},
                       {"lines", std::move(lines)},
                       {"reconciled", *opening + net_change == *closing}};
+}
+
+}  // namespace
+
+Result<json::object> cash_flow_statement(Connection& c, std::int64_t company, const PeriodRange& range,
+                                         std::string_view locale) {
+  return cash_flow_of(c, Books{.companies = {company}}, range, locale);
+}
+
+Result<json::object> consolidated_cash_flow_statement(Connection& c, const std::vector<std::int64_t>& companies,
+                                                      const PeriodRange& range, std::string_view locale) {
+  auto statement = cash_flow_of(c, Books{.companies = companies}, range, locale);
+  if (statement) (*statement)["consolidated"] = true;
+  return statement;
 }
 
 }  // namespace verp::finance

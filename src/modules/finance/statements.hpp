@@ -41,5 +41,10 @@ namespace verp::finance {
 // cash accounts' closing minus opening balance, which `reconciled` confirms.
 Result<boost::json::object> cash_flow_statement(storage::Connection& c, std::int64_t company, const PeriodRange& range,
                                                 std::string_view locale);
+// The member companies' cash flows added up (money moved between members is counted on both
+// sides, in and out of the group's cash, so it nets to nothing in the net change).
+Result<boost::json::object> consolidated_cash_flow_statement(storage::Connection& c,
+                                                             const std::vector<std::int64_t>& companies,
+                                                             const PeriodRange& range, std::string_view locale);
 
 }  // namespace verp::finance

@@ -63,6 +63,9 @@ TEST_P(Consolidation, BalancesBetweenMemberCompaniesCancelOut) {
   auto income = app->call("GET", "/api/v1/finance/income-statement?from=2026-03&scope=consolidated", "", &admin);
   ASSERT_EQ(income.status, 200) << income.body;
   EXPECT_EQ(statement_line(income, "revenue", "amount"), "1500.00");
+  auto cash = app->call("GET", "/api/v1/finance/cash-flow?from=2026-03&scope=consolidated", "", &admin);
+  ASSERT_EQ(cash.status, 200) << cash.body;
+  EXPECT_TRUE(cash.json.at("reconciled").as_bool()) << cash.body;
 
   // Each company's own trial balance is untouched.
   EXPECT_EQ(row_of(trial_balance("2026-03", "2026-03"), "1122"), "0.00/0.00 | 1695.00 | 0.00 | 1695.00/0.00");
