@@ -6,6 +6,7 @@
 #include "modules/finance/finance_routes.hpp"
 #include "modules/finance/ledger.hpp"
 #include "modules/finance/budgets.hpp"
+#include "modules/finance/invoices.hpp"
 #include "modules/finance/open_items.hpp"
 #include "modules/finance/posting.hpp"
 #include "modules/finance/voucher_files.hpp"
@@ -62,6 +63,7 @@ class FinanceModule final : public Module {
     for (auto& table : open_item_tables()) tables.push_back(std::move(table));
     for (auto& table : budget_tables()) tables.push_back(std::move(table));
     for (auto& table : voucher_file_tables()) tables.push_back(std::move(table));
+    for (auto& table : invoice_tables()) tables.push_back(std::move(table));
     return tables;
   }
   std::vector<Check> checks() const override {

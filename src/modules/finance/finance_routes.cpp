@@ -15,6 +15,7 @@ void add_ledger_routes(http::Router& router, ModuleContext& context) {
   add_receivable_routes(router, kit);
   add_budget_routes(router, kit);
   add_report_routes(router, kit);
+  add_invoice_routes(router, kit);
 }
 
 }  // namespace verp::finance

@@ -41,5 +41,6 @@ void add_posting_rule_routes(http::Router& router, const LedgerHttp& kit);
 void add_receivable_routes(http::Router& router, const LedgerHttp& kit);
 void add_budget_routes(http::Router& router, const LedgerHttp& kit);
 void add_report_routes(http::Router& router, const LedgerHttp& kit);
+void add_invoice_routes(http::Router& router, const LedgerHttp& kit);
 
 }  // namespace verp::finance
