@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "modules/finance/ledger_columns.hpp"
 #include "modules/finance/ledger_internal.hpp"
 
 namespace verp::finance {
@@ -18,17 +19,12 @@ using storage::TableDef;
 using storage::Value;
 
 std::vector<TableDef> budget_tables() {
-  auto refers = [](std::string name, std::string table, bool required = true) {
-    return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required,
-                  .references = Reference{.table = std::move(table)}};
-  };
-  auto number = [](std::string name) { return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = true}; };
+  using namespace columns;
   return {
       TableDef{.name = "budgets",
-               .columns = {Column{.name = "id", .type = ColumnType::int64, .identity = true},
-                           refers("company_id", "companies"), number("year"), refers("account_id", "accounts"),
+               .columns = {key(), refers("company_id", "companies"), number("year"), refers("account_id", "accounts"),
                            refers("department_id", "departments", false), refers("project_id", "projects", false),
-                           Column{.name = "control", .type = ColumnType::text, .not_null = true}, number("version")},
+                           words("control"), number("version")},
                .indexes = {storage::Index{.name = "budgets_year_idx", .columns = {"company_id", "year"}}}},
       TableDef{.name = "budget_months",
                .columns = {refers("budget_id", "budgets"), number("month"), number("amount")},

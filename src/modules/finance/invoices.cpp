@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "modules/finance/ledger_columns.hpp"
 #include "modules/finance/ledger_internal.hpp"
 
 namespace verp::finance {
@@ -19,29 +20,16 @@ using storage::Timestamp;
 using storage::Value;
 
 std::vector<TableDef> invoice_tables() {
-  auto key = [] { return Column{.name = "id", .type = ColumnType::int64, .identity = true}; };
-  auto number = [](std::string name, bool required = true) {
-    return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required};
-  };
-  auto refers = [](std::string name, std::string table, bool required = true) {
-    return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required,
-                  .references = Reference{.table = std::move(table)}};
-  };
-  auto text = [](std::string name) { return Column{.name = std::move(name), .type = ColumnType::text, .not_null = true}; };
-  auto day = [](std::string name, bool required) {
-    return Column{.name = std::move(name), .type = ColumnType::date, .not_null = required};
-  };
+  using namespace columns;
   return {
       TableDef{.name = "finance_invoices",
-               .columns = {key(), refers("company_id", "companies"), text("kind"), number("partner_id"), text("number"),
-                           day("invoice_date", true), day("due_date", false), number("amount"), number("tax"),
-                           number("total"), text("state"), refers("voucher_id", "vouchers", false),
-                           refers("created_by", "users"),
-                           Column{.name = "created_at", .type = ColumnType::timestamp, .not_null = true},
-                           number("version")},
+               .columns = {key(), refers("company_id", "companies"), words("kind"), number("partner_id"), words("number"),
+                           day("invoice_date"), day("due_date", false), number("amount"), number("tax"),
+                           number("total"), words("state"), refers("voucher_id", "vouchers", false),
+                           refers("created_by", "users"), moment("created_at", true), number("version")},
                .indexes = {storage::Index{.name = "finance_invoices_company_idx", .columns = {"company_id", "kind", "id"}}}},
       TableDef{.name = "finance_invoice_lines",
-               .columns = {refers("invoice_id", "finance_invoices"), number("seq"), text("description"),
+               .columns = {refers("invoice_id", "finance_invoices"), number("seq"), words("description"),
                            refers("account_id", "accounts"), number("amount"),
                            Column{.name = "tax_rate", .type = ColumnType::decimal, .not_null = true}, number("tax"),
                            refers("item_id", "items", false), refers("department_id", "departments", false),

@@ -11,6 +11,7 @@
 //                      carried_ columns hold the part booked by 结转损益, which the income
 //                      statement leaves out
 #include "modules/finance/ledger.hpp"
+#include "modules/finance/ledger_columns.hpp"
 
 namespace verp::finance {
 
@@ -21,32 +22,7 @@ using storage::Reference;
 using storage::TableDef;
 using storage::Value;
 
-namespace {
-
-Column key() { return Column{.name = "id", .type = ColumnType::int64, .identity = true}; }
-Column number(std::string name, bool required = true) {
-  return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required};
-}
-Column cents(std::string name) {
-  return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = true,
-                .default_value = Value(std::int64_t{0})};
-}
-Column words(std::string name, bool required = true) {
-  return Column{.name = std::move(name), .type = ColumnType::text, .not_null = required};
-}
-Column day(std::string name) { return Column{.name = std::move(name), .type = ColumnType::date, .not_null = true}; }
-Column moment(std::string name, bool required = false) {
-  return Column{.name = std::move(name), .type = ColumnType::timestamp, .not_null = required};
-}
-Column flag(std::string name) {
-  return Column{.name = std::move(name), .type = ColumnType::boolean, .not_null = true, .default_value = Value(false)};
-}
-Column refers(std::string name, std::string table, bool required = true) {
-  return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required,
-                .references = Reference{.table = std::move(table)}};
-}
-
-}  // namespace
+using namespace columns;
 
 std::vector<TableDef> ledger_tables() {
   return {

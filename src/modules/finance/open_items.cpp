@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "modules/finance/ledger_columns.hpp"
 #include "modules/finance/ledger_internal.hpp"
 
 namespace verp::finance {
@@ -20,31 +21,21 @@ using storage::Timestamp;
 using storage::Value;
 
 std::vector<TableDef> open_item_tables() {
-  auto number = [](std::string name, bool required = true) {
-    return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required};
-  };
-  auto refers = [](std::string name, std::string table, bool required = true) {
-    return Column{.name = std::move(name), .type = ColumnType::int64, .not_null = required,
-                  .references = Reference{.table = std::move(table)}};
-  };
-  auto words = [](std::string name) { return Column{.name = std::move(name), .type = ColumnType::text, .not_null = true}; };
+  using namespace columns;
   return {
       TableDef{.name = "open_items",
                .columns = {refers("line_id", "voucher_lines"), refers("company_id", "companies"),
                            refers("account_id", "accounts"), refers("voucher_id", "vouchers"), words("partner_type"),
                            number("partner_id"), words("side"), number("amount"), number("allocated"),
-                           Column{.name = "item_date", .type = ColumnType::date, .not_null = true}},
+                           day("item_date")},
                .primary_key = {"line_id"},
                .indexes = {Index{.name = "open_items_partner_idx", .columns = {"account_id", "partner_id", "item_date"}},
                            Index{.name = "open_items_company_idx", .columns = {"company_id", "account_id"}}}},
       TableDef{.name = "open_item_allocations",
-               .columns = {Column{.name = "id", .type = ColumnType::int64, .identity = true},
-                           refers("company_id", "companies"), refers("account_id", "accounts"), number("partner_id"),
+               .columns = {key(), refers("company_id", "companies"), refers("account_id", "accounts"), number("partner_id"),
                            refers("debit_line_id", "voucher_lines"), refers("credit_line_id", "voucher_lines"),
-                           number("amount"), refers("allocated_by", "users"),
-                           Column{.name = "allocated_at", .type = ColumnType::timestamp, .not_null = true},
-                           refers("cancelled_by", "users", false),
-                           Column{.name = "cancelled_at", .type = ColumnType::timestamp}},
+                           number("amount"), refers("allocated_by", "users"), moment("allocated_at", true),
+                           refers("cancelled_by", "users", false), moment("cancelled_at")},
                .indexes = {Index{.name = "open_item_allocations_debit_idx", .columns = {"debit_line_id"}},
                            Index{.name = "open_item_allocations_credit_idx", .columns = {"credit_line_id"}}}},
   };

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "modules/finance/ledger_columns.hpp"
 #include "modules/finance/ledger_internal.hpp"
 #include "platform/entity/store.hpp"
 #include "platform/files/content_type.hpp"
@@ -18,19 +19,12 @@ using storage::TableDef;
 using storage::Timestamp;
 
 std::vector<TableDef> voucher_file_tables() {
-  auto text = [](std::string name) { return Column{.name = std::move(name), .type = ColumnType::text, .not_null = true}; };
+  using namespace columns;
   return {TableDef{
       .name = "voucher_files",
-      .columns = {Column{.name = "id", .type = ColumnType::int64, .identity = true},
-                  Column{.name = "voucher_id", .type = ColumnType::int64, .not_null = true,
-                         .references = Reference{.table = "vouchers"}},
-                  Column{.name = "company_id", .type = ColumnType::int64, .not_null = true,
-                         .references = Reference{.table = "companies"}},
-                  text("file_name"), text("content_type"),
-                  Column{.name = "size", .type = ColumnType::int64, .not_null = true}, text("sha256"),
-                  Column{.name = "created_by", .type = ColumnType::int64, .not_null = true,
-                         .references = Reference{.table = "users"}},
-                  Column{.name = "created_at", .type = ColumnType::timestamp, .not_null = true}},
+      .columns = {key(), refers("voucher_id", "vouchers"), refers("company_id", "companies"), words("file_name"),
+                  words("content_type"), number("size"), words("sha256"), refers("created_by", "users"),
+                  moment("created_at", true)},
       .indexes = {storage::Index{.name = "voucher_files_voucher_idx", .columns = {"voucher_id", "id"}}}}};
 }
 
