@@ -217,7 +217,7 @@ export const zhCN = {
       kindNames: { receivable: '应收单（销售发票）', payable: '应付单（采购发票）' },
       state: '状态', states: { draft: '草稿', posted: '已过账', cancelled: '已取消' }, number: '发票号码', partner: '往来单位',
       customer: '客户', supplier: '供应商', date: '开票日期', dueDate: '到期日', amount: '金额', tax: '税额', total: '价税合计',
-      voucher: '凭证', none: '没有发票', newTitle: '录入{{kind}}', viewTitle: '{{kind}} {{number}}', save: '保存草稿',
+      voucher: '凭证', none: '没有发票', newTitle: '录入{{kind}}单', viewTitle: '{{kind}}单 {{number}}', save: '保存草稿',
       saved: '发票 {{number}} 已保存为草稿', lines: '明细', description: '摘要 / 品名', account: '科目（可选）', rate: '税率',
       taxPreview: '税额（预览）', addLine: '添加一行', removeLine: '删除此行', totals: '合计', post: '过账', cancel: '取消发票',
       postConfirm: '过账后生成凭证（草稿，待审核），发票不能再修改。确定过账？', cancelConfirm: '确定取消这张草稿发票？',

@@ -181,7 +181,7 @@ function InvoiceDrawer({ kind, onClose, onSaved }: { kind: InvoiceKind; onClose:
         <Space wrap align="start" size="middle">
           <div style={{ width: 300 }}>
             {label(t(`finance.invoice.${partnerEntity}`))}
-            <LinkSelect id="invoice-partner" linkTo={partnerEntity} value={partner} aria-label={t(`finance.invoice.${partnerEntity}`)}
+            <LinkSelect id="invoice-partner" linkTo={partnerEntity} value={partner} style={{ width: '100%' }} aria-label={t(`finance.invoice.${partnerEntity}`)}
               onChange={(v) => {
                 setPartner(typeof v === 'number' ? v : null);
                 clear('partner_id');
