@@ -4,7 +4,9 @@
 // amount), a second receipt allocated oldest first, the aging of the remainder with its chart,
 // bucket editor and XLSX; a budget created in the UI with its execution row, a voucher over it
 // posted with the warning, then the budget set to block and a posting refused with the
-// server's message; the cash-flow statement reconciled.
+// server's message; the cash-flow statement reconciled; a sales invoice entered on the invoices
+// page (one line at 13 %, its tax previewed, first refused without customer and number, the
+// errors at their fields), posted, and its voucher followed by the link.
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { ApiSession, newContext, shot } from './harness';
@@ -196,6 +198,57 @@ export function receivablesStories(env: () => Env) {
     await shot(page, '57-cash-flow');
     const cfFile = await downloaded(page, 'cf-xlsx', 'cash-flow.xlsx');
     expect(cfFile).toContain('现金及现金等价物净增加额');
+
+    // ---- a sales invoice entered in the UI: VAT previewed per line, posted into its voucher ----
+    await page.goto('/finance/vouchers');
+    await page.getByRole('menuitem', { name: '应收应付发票' }).click();
+    await page.waitForURL(/\/finance\/invoices/);
+    await page.click('[data-testid=invoice-new-receivable]');
+    const drawer = page.locator('[data-testid=invoice-drawer]');
+    await drawer.waitFor();
+    await page.fill('#inv-0-description', '蓝牙音箱 100 台');
+    await page.fill('#inv-0-amount', '10000');
+    // 6 % first, then 13 %: the tax follows the rate picked.
+    const pickRate = async (label: string) => {
+      await page.locator('[data-testid=inv-0-rate]').click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: new RegExp(`^${label}$`) }).click();
+    };
+    await pickRate('6 %');
+    await expect.poll(() => page.locator('[data-testid=inv-0-tax]').textContent()).toBe('600.00');
+    await pickRate('13 %');
+    await expect.poll(() => page.locator('[data-testid=inv-0-tax]').textContent()).toBe('1,300.00');
+    expect(await page.locator('[data-testid=invoice-total-tax]').textContent()).toBe('1,300.00');
+    expect(await page.locator('[data-testid=invoice-total]').textContent()).toContain('11,300.00');
+    // Neither customer nor number: the server names both, shown at their fields.
+    await page.click('[data-testid=invoice-save]');
+    await page.locator('[data-testid="invoice-error-partner_id"]').waitFor();
+    await page.locator('[data-testid="invoice-error-number"]').waitFor();
+    await shot(page, '58-invoice-refused');
+    await page.locator('#invoice-partner').click();
+    await page.keyboard.type('华南');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '华南电子有限公司' }).click();
+    await page.fill('#invoice-number', 'E2E-04418273');
+    await page.click('[data-testid=invoice-save]');
+    const view = page.locator('[data-testid=invoice-view]');
+    await view.locator('[data-testid=invoice-header]').waitFor();
+    expect(await view.locator('[data-testid=invoice-tax]').textContent()).toBe('1,300.00');
+    expect(await view.locator('[data-testid=invoice-total-shown]').textContent()).toBe('11,300.00');
+    expect(await view.locator('[data-testid=invoice-state]').textContent()).toBe('草稿');
+    await page.click('[data-testid=invoice-post]');
+    await page.locator('.ant-popconfirm:visible .ant-btn-primary').click();
+    const voucherLink = view.locator('[data-testid=invoice-voucher-link]');
+    await voucherLink.waitFor();
+    const voucherLabel = (await voucherLink.textContent()) ?? '';
+    expect(voucherLabel).toMatch(/\d{4}$/);
+    await expect.poll(() => view.locator('[data-testid=invoice-state]').textContent()).toBe('已过账');
+    await shot(page, '59-invoice-posted');
+    await voucherLink.click();
+    await page.waitForURL(/\/finance\/vouchers\/\d+$/);
+    await page.locator('[data-testid=voucher-grid]').waitFor();
+    await expect.poll(() => page.locator('[data-testid=voucher-title]').textContent()).toContain(voucherLabel);
+    expect(await page.locator('[data-testid=voucher-state]').textContent()).toBe('草稿');
+    await expect.poll(() => page.locator('[data-testid=debit-total]').textContent()).toBe('11,300.00');
+    expect(await page.locator('[data-testid=voucher-grid]').textContent()).toContain('22210102');
     await page.context().close();
   });
 }

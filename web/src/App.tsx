@@ -30,6 +30,7 @@ const Statements = lazy(() => import('./pages/finance/Statements'));
 const OpenItems = lazy(() => import('./pages/finance/OpenItems'));
 const Aging = lazy(() => import('./pages/finance/Aging'));
 const Budgets = lazy(() => import('./pages/finance/Budgets'));
+const Invoices = lazy(() => import('./pages/finance/Invoices'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function Loading() {
@@ -73,6 +74,7 @@ function Shell() {
             <Route path="/finance/open-items" element={<OpenItems />} />
             <Route path="/finance/aging" element={<Aging />} />
             <Route path="/finance/budgets" element={<Budgets />} />
+            <Route path="/finance/invoices" element={<Invoices />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -231,6 +231,40 @@ export function partnerDimension(dimensions: readonly string[]): PartnerDimensio
   return PARTNER_DIMENSIONS.find((d) => dimensions.includes(d));
 }
 
+// ---- invoices of receivables and payables (应收单 / 应付单) --------------------------------------
+
+export type InvoiceKind = 'receivable' | 'payable';
+export const INVOICE_KINDS: InvoiceKind[] = ['receivable', 'payable'];
+export type InvoiceState = 'draft' | 'posted' | 'cancelled';
+export const INVOICE_STATES: InvoiceState[] = ['draft', 'posted', 'cancelled'];
+
+/** GET /api/v1/invoices?kind=&state= items */
+export interface InvoiceHead {
+  id: number;
+  kind: InvoiceKind;
+  partner_id: number;
+  partner_name: string;
+  number: string;
+  date: string;
+  due_date: string | null;
+  amount: string;
+  tax: string;
+  total: string;
+  state: InvoiceState;
+  voucher_id: number | null;
+  version: number;
+}
+
+/** GET /api/v1/invoices/{id}, POST /api/v1/invoices */
+export interface Invoice extends InvoiceHead {
+  lines: { seq: number; description: string; account: string; account_name: string; amount: string; tax_rate: string; tax: string }[];
+}
+
+/** The grant an invoice of a kind needs. */
+export function invoiceResource(kind: InvoiceKind): 'customer_invoice' | 'supplier_invoice' {
+  return kind === 'receivable' ? 'customer_invoice' : 'supplier_invoice';
+}
+
 // ---- budgets (预算) -----------------------------------------------------------------------------
 
 export type BudgetControl = 'none' | 'warn' | 'block';

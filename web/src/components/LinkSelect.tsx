@@ -15,9 +15,10 @@ interface Props {
   initialLabels?: { id?: number; title?: string; code?: string }[];
   id?: string;
   'aria-label'?: string;
+  style?: React.CSSProperties;
 }
 
-export function LinkSelect({ linkTo, value, onChange, multiple, disabled, initialLabels, id, ...rest }: Props) {
+export function LinkSelect({ linkTo, value, onChange, multiple, disabled, initialLabels, id, style, ...rest }: Props) {
   const { t } = useTranslation();
   const { entities } = useSession();
   const target = entities.find((e) => e.name === linkTo);
@@ -60,6 +61,7 @@ export function LinkSelect({ linkTo, value, onChange, multiple, disabled, initia
   return (
     <Select
       id={id}
+      style={style}
       aria-label={rest['aria-label']}
       mode={multiple ? 'multiple' : undefined}
       showSearch

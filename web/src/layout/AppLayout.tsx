@@ -29,10 +29,12 @@ function useMenuItems(): MenuProps['items'] {
       { key: '/approvals', icon: <AuditOutlined />, label: t('layout.approvals') },
       { key: '/approvals/delegations', icon: <SwapOutlined />, label: t('delegations.title') },
     ];
-    if (may('voucher', 'read')) {
-      const ledger = FINANCE_MENU.filter((x) => may(x.resource, x.action)).map((x) => ({ key: x.key, label: t(x.label) }));
-      groups.set('finance', [...ledger, ...(groups.get('finance') ?? [])]);
-    }
+    // An entry needs one of its resources; the group shows to holders of voucher:read, and the
+    // invoices entry also to those who may only read invoices.
+    const allowed = (x: (typeof FINANCE_MENU)[number]) => [x.resource].flat().some((r) => may(r, x.action));
+    const ledger = FINANCE_MENU.filter((x) => allowed(x) && (may('voucher', 'read') || x.key === '/finance/invoices'))
+      .map((x) => ({ key: x.key, label: t(x.label) }));
+    if (ledger.length) groups.set('finance', [...ledger, ...(groups.get('finance') ?? [])]);
     for (const module of MODULE_ORDER) {
       const children = groups.get(module);
       if (children?.length) {

@@ -33,8 +33,10 @@ export const ADMIN_MENU = [
 ];
 
 /**
- * The general ledger's pages, in the finance group, each shown to holders of its grant; the
- * group itself needs voucher:read (the pages are not entities, so /meta/entities does not list them).
+ * The general ledger's pages, in the finance group, each shown to holders of its grant (of one of
+ * its resources); the group itself needs voucher:read, except for the invoices entry, shown to
+ * holders of customer_invoice:read or supplier_invoice:read alone (the pages are not entities, so
+ * /meta/entities does not list them).
  */
 export const FINANCE_MENU = [
   { key: '/finance/vouchers', resource: 'voucher', action: 'read', label: 'finance.menu.vouchers' },
@@ -46,4 +48,5 @@ export const FINANCE_MENU = [
   { key: '/finance/open-items', resource: 'ledger', action: 'read', label: 'finance.menu.openItems' },
   { key: '/finance/aging', resource: 'ledger', action: 'read', label: 'finance.menu.aging' },
   { key: '/finance/budgets', resource: 'budget', action: 'read', label: 'finance.menu.budgets' },
+  { key: '/finance/invoices', resource: ['customer_invoice', 'supplier_invoice'], action: 'read', label: 'finance.menu.invoices' },
 ];
