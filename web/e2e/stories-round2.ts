@@ -120,6 +120,8 @@ export function round2Stories(env: () => Env) {
     await page.keyboard.press('Escape');
     await page.click('#department_id');
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '华东销售部' }).click();
+    // A dropdown still closing can cover the footer: wait until none is shown before saving.
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
     await shot(page, '23-admin-new-user');
     await page.locator('.ant-modal-footer button.ant-btn-primary', { hasText: '保存' }).click();
     const password = page.locator('[data-testid=temporary-password]');
