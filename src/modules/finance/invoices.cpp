@@ -218,9 +218,6 @@ Result<VoucherRef> post_invoice(Connection& c, const Actor& actor, std::int64_t 
                        "finance_invoice_lines WHERE invoice_id = $1 ORDER BY seq",
                        {id});
   if (!lines) return lines.error();
-  auto optional_id = [](const Row& row, std::size_t index) {
-    return row.is_null(index) ? std::optional<std::int64_t>() : std::optional<std::int64_t>(row.int64(index).value_or(0));
-  };
   VoucherInput voucher{.date = h.date(3).value_or(Date{}), .source_type = receivable ? "ar_invoice" : "ap_invoice",
                        .source_id = id};
   const Cents total = h.int64(4).value_or(0);

@@ -11,6 +11,9 @@ namespace verp::finance {
 // A validation error naming one field.
 Error field_error(std::string field, std::string code, std::string message_id, std::vector<MessageArg> args = {});
 
+// A nullable id column of a row: nullopt when NULL.
+std::optional<std::int64_t> optional_id(const storage::Row& row, std::size_t index);
+
 // Appends to the tamper-evident audit log in the caller's transaction.
 Status audit_ledger(storage::Connection& c, const Actor& actor, std::string action, std::string target_type,
                     std::int64_t target_id, const boost::json::object& change);

@@ -16,6 +16,11 @@ Error field_error(std::string field, std::string code, std::string message_id, s
   return error;
 }
 
+std::optional<std::int64_t> optional_id(const storage::Row& row, std::size_t index) {
+  if (row.is_null(index)) return std::nullopt;
+  return row.int64(index).value_or(0);
+}
+
 Status audit_ledger(storage::Connection& c, const Actor& actor, std::string action, std::string target_type,
                     std::int64_t target_id, const boost::json::object& change) {
   auto seq = audit::append(c, audit::Entry{.at = actor.clock.now(),

@@ -365,9 +365,6 @@ Result<VoucherRef> reverse_voucher(Connection& c, const Actor& actor, std::int64
   if (!rows) return rows.error();
   VoucherInput input{.date = date, .word = original.word};
   const std::string prefix = "冲销" + label_of(original.word, original.number) + "号凭证 ";
-  auto optional_id = [](const Row& row, std::size_t index) {
-    return row.is_null(index) ? std::optional<std::int64_t>() : std::optional<std::int64_t>(row.int64(index).value_or(0));
-  };
   for (const Row& row : *rows) {
     input.lines.push_back(LineInput{.summary = prefix + row.text(0).value_or(""),
                                     .account_id = row.int64(1).value_or(0),
@@ -467,9 +464,6 @@ Result<VoucherRef> carry_forward(Connection& c, const Actor& actor, std::int64_t
                      .source_type = "carry_forward", .source_id = period_id};
   Cents expenses = 0;  // debit balances taken to 本年利润's debit
   Cents income = 0;    // credit balances taken to its credit
-  auto optional_id = [](const Row& row, std::size_t index) {
-    return row.is_null(index) ? std::optional<std::int64_t>() : std::optional<std::int64_t>(row.int64(index).value_or(0));
-  };
   for (const Row& row : *rows) {
     const Cents balance = row.int64(7).value_or(0);
     LineInput line{.summary = "结转损益", .account_id = row.int64(0).value_or(0),
