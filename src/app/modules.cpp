@@ -3,6 +3,7 @@
 #include "modules/audit/audit_module.hpp"
 #include "modules/finance/finance_module.hpp"
 #include "modules/identity/identity_module.hpp"
+#include "modules/inventory/inventory_module.hpp"
 #include "modules/master_data/master_data_module.hpp"
 #include "modules/notify/notify_module.hpp"
 #include "modules/workflow/workflow_module.hpp"
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Module>> all_modules() {
   modules.push_back(master_data::make_master_data_module());
   modules.push_back(workflow::make_workflow_module());
   modules.push_back(finance::make_finance_module());
+  modules.push_back(inventory::make_inventory_module());
   return modules;
 }
 

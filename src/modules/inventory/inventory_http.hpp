@@ -1,0 +1,16 @@
+// What the inventory module's route files share: the ledger's HTTP kit (database, catalogue,
+// clock, problem answers, the acting user) and the route groups.
+#pragma once
+
+#include "modules/finance/ledger_http.hpp"
+
+namespace verp::inventory {
+
+using finance::LedgerHttp;
+
+void add_stock_document_routes(http::Router& router, const LedgerHttp& kit);
+
+// An optional date query parameter; a malformed one is named.
+Result<std::optional<storage::Date>> date_param(const http::Request& request, std::string_view name);
+
+}  // namespace verp::inventory
