@@ -6,6 +6,7 @@
 #include "modules/inventory/inventory_module.hpp"
 #include "modules/master_data/master_data_module.hpp"
 #include "modules/notify/notify_module.hpp"
+#include "modules/purchasing/purchasing_module.hpp"
 #include "modules/workflow/workflow_module.hpp"
 
 namespace verp::app {
@@ -19,6 +20,7 @@ std::vector<std::unique_ptr<Module>> all_modules() {
   modules.push_back(workflow::make_workflow_module());
   modules.push_back(finance::make_finance_module());
   modules.push_back(inventory::make_inventory_module());
+  modules.push_back(purchasing::make_purchasing_module());
   return modules;
 }
 

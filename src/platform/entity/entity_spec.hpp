@@ -70,8 +70,9 @@ struct RuleContext {
 // A document that needs approval (审批) before it takes effect. The workflow module's approval
 // engine starts a flow when the document is submitted, keeps `status_field` at `pending` while the
 // flow runs, and sets it to `approved` or `rejected` (back to `draft` when withdrawn) in the
-// transaction that ends the flow. A pending or approved document cannot be edited through the
-// generic API: approvers approve what they saw.
+// transaction that ends the flow. Only a draft or rejected document can be edited through the
+// generic API (the status enum may hold further states of the module's own, e.g. received):
+// approvers approve what they saw.
 struct ApprovalSpec {
   std::string status_field = "status";  // a read-only enum holding the four values below
   std::string draft = "draft";

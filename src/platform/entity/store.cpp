@@ -460,12 +460,13 @@ Result<Record> EntityStore::update_in(storage::Connection& connection, const Ent
 
 namespace {
 
-// Approvers approve what they saw: a document under approval, or approved, changes only through
-// its module's transitions (EntityStore::transition_in), never through a generic edit.
+// Approvers approve what they saw: a document is edited only as a draft or once rejected; under
+// approval, approved, or further on its way (received, shipped, cancelled…) it changes only
+// through its module's transitions (EntityStore::transition_in), never through a generic edit.
 bool locked_by_approval(const EntitySpec& spec, const Record& record) {
   if (!spec.approval) return false;
   const auto* status = record.get(spec.approval->status_field).get_if<std::string>();
-  return status != nullptr && (*status == spec.approval->pending || *status == spec.approval->approved);
+  return status != nullptr && *status != spec.approval->draft && *status != spec.approval->rejected;
 }
 
 }  // namespace
