@@ -26,6 +26,22 @@ std::vector<std::string> columns(const json::object& row, std::initializer_list<
 exporting::Table report_table(std::string_view kind, const json::object& report, std::string_view locale) {
   const bool en = locale.starts_with("en");
   exporting::Table table;
+  if (const json::value* described = report.if_contains("columns"); described != nullptr && described->is_array()) {
+    // A report that describes its own columns (other modules' reports): one cell per column key.
+    const json::value* title = report.if_contains("title");
+    if (title != nullptr && title->is_object()) table.sheet_name = text(title->as_object(), en ? "en" : "zh");
+    std::vector<std::string> keys;
+    for (const auto& column : described->as_array()) {
+      keys.push_back(text(column.as_object(), "key"));
+      table.headers.push_back(text(column.as_object(), en ? "en" : "zh"));
+    }
+    for (const auto& row : report.at("rows").as_array()) {
+      std::vector<std::string> cells;
+      for (const auto& key : keys) cells.push_back(text(row.as_object(), key));
+      table.rows.push_back(std::move(cells));
+    }
+    return table;
+  }
   if (kind == "trial-balance") {
     table.sheet_name = en ? "Trial balance " + text(report, "from") + " to " + text(report, "to")
                           : "科目余额表 " + text(report, "from") + " 至 " + text(report, "to");

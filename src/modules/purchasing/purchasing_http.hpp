@@ -9,9 +9,11 @@ namespace verp::purchasing {
 struct PurchasingHttp {
   finance::LedgerHttp ledger;
   const entity::EntityStore* store = nullptr;
-  const entity::EntitySpec* spec = nullptr;  // purchase_order
+  const entity::EntitySpec* spec = nullptr;              // purchase_order
+  const entity::EntitySpec* requisition_spec = nullptr;  // purchase_requisition
 };
 
 void add_purchasing_routes(http::Router& router, const PurchasingHttp& kit);
+void add_purchasing_report_routes(http::Router& router, const PurchasingHttp& kit);
 
 }  // namespace verp::purchasing

@@ -2,6 +2,7 @@
 
 #include "modules/purchasing/purchasing_checks.hpp"
 #include "modules/purchasing/purchasing_http.hpp"
+#include "modules/purchasing/requisitions.hpp"
 
 namespace verp::purchasing {
 
@@ -14,7 +15,7 @@ class PurchasingModule final : public Module {
     entity::ApprovalSpec approval;
     approval.facts = order_facts;
     approval.fact_names = {"over_budget"};
-    return {purchase_order_entity(std::move(approval))};
+    return {purchase_order_entity(std::move(approval)), purchase_requisition_entity()};
   }
   std::vector<storage::TableDef> tables_after_entities() const override { return purchasing_tables(); }
   std::vector<Check> checks() const override { return purchasing_checks(); }
@@ -25,8 +26,10 @@ class PurchasingModule final : public Module {
         .ledger = {.database = &context.database, .catalog = &context.catalog, .clock = &context.clock,
                    .files = &context.entity_store->files()},
         .store = context.entity_store,
-        .spec = context.entities->find("purchase_order")};
+        .spec = context.entities->find("purchase_order"),
+        .requisition_spec = context.entities->find("purchase_requisition")};
     add_purchasing_routes(router, kit);
+    add_purchasing_report_routes(router, kit);
   }
 };
 
