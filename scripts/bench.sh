@@ -28,6 +28,8 @@ echo "== entity framework: ${VERP_BENCH_ROWS:-100000} customers (import, list, q
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/entity_bench"
 echo "== general ledger: voucher posting, and reports over ${VERP_BENCH_LEDGER_LINES:-1000000} journal lines"
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/ledger_bench"
+echo "== inventory and purchasing: stock moves, stock documents, procure-to-pay cycles"
+VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/stock_bench"
 echo "== job queue throughput (trivial jobs)"
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/jobs_bench"
 echo "== live events: SSE clients on one server, events to all (hub, SQLite commit, PostgreSQL NOTIFY)"

@@ -10,7 +10,7 @@
 namespace verp::app {
 
 // Opens the current fiscal year of `company` and, when the company has no voucher yet, enters
-// seven vouchers of the current month as the demo accountant 张会计 (kuaiji.zhang, created
+// five vouchers of the current month as the demo accountant 张会计 (kuaiji.zhang, created
 // without a usable password: an administrator sets one), reviewed and posted by `reviewer`.
 // Returns how many vouchers it made.
 Result<std::int64_t> load_demo_ledger(Application& app, const security::Principal& reviewer, std::int64_t company);
