@@ -353,6 +353,30 @@ TEST_P(Stocktake, BadInputIsNamedFieldByFieldAndChangesNothing) {
   EXPECT_EQ(count("stocktake_lines"), 1);
 }
 
+TEST_P(Stocktake, ACounterCountsButOnlyASupervisorClosesPostsOrCancels) {
+  receive(item, "10", "20", shelf_a);
+  auto role = app->call("POST", "/api/v1/roles",
+                        R"({"code":"counter","name":"盘点员","grants":[{"resource":"stocktake","action":"read"},)"
+                        R"({"resource":"stocktake","action":"update"}]})",
+                        &admin);
+  ASSERT_EQ(role.status, 201) << role.body;
+  Client liu = app->user_with_roles(admin, "pandian.liu", {"counter"});
+  EXPECT_EQ(begin(object{{"warehouse_id", shenzhen}, {"date", "2026-03-09"}}, &liu).status, 403);
+  auto stocktake = begun(object{{"blind", true}});
+  const auto line = line_of(stocktake, "M-1", "A-01");
+  ASSERT_EQ(enter(stocktake, array{by_line(line.at("id").as_int64(), "10")}, &liu).status, 200);
+  for (const char* verb : {"close", "reopen", "cancel", "post"})
+    EXPECT_EQ(act(stocktake, verb, liu).status, 403) << verb;
+  // Posting may be dated later than the count, e.g. when the count's month is being closed.
+  ASSERT_EQ(enter(stocktake, array{by_line(line.at("id").as_int64(), "9")}, &liu).status, 200);
+  auto posted = act(stocktake, "post", zhang, object{{"date", "2026-03-31"}});
+  ASSERT_EQ(posted.status, 200) << posted.body;
+  auto adjustment =
+      app->call("GET", id_path("/api/v1/stock-documents", posted.number("stock_document_id")), "", &zhang);
+  EXPECT_EQ(adjustment.text("date"), "2026-03-31");
+  EXPECT_EQ(adjustment.text("number"), "ADJ-202603-0001");
+}
+
 TEST_P(Stocktake, ACancelledCountBooksNothing) {
   receive(item, "10", "20", shelf_a);
   auto stocktake = begun();
