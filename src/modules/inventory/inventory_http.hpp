@@ -9,6 +9,7 @@ namespace verp::inventory {
 using finance::LedgerHttp;
 
 void add_stock_document_routes(http::Router& router, const LedgerHttp& kit);
+void add_stocktake_routes(http::Router& router, const LedgerHttp& kit);
 
 // An optional date query parameter; a malformed one is named.
 Result<std::optional<storage::Date>> date_param(const http::Request& request, std::string_view name);

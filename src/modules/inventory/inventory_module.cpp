@@ -4,6 +4,7 @@
 #include "modules/inventory/inventory_http.hpp"
 #include "modules/inventory/stock_checks.hpp"
 #include "modules/inventory/stock_ledger.hpp"
+#include "modules/inventory/stocktake.hpp"
 #include "platform/entity/store.hpp"
 
 namespace verp::inventory {
@@ -25,6 +26,7 @@ class InventoryModule final : public Module {
   std::vector<storage::TableDef> tables_after_entities() const override {
     auto tables = stock_tables();
     for (auto& table : settings_tables()) tables.push_back(std::move(table));
+    for (auto& table : stocktake_tables()) tables.push_back(std::move(table));
     return tables;
   }
   std::vector<Check> checks() const override { return stock_checks(); }
@@ -33,6 +35,7 @@ class InventoryModule final : public Module {
     const LedgerHttp kit{.database = &context.database, .catalog = &context.catalog, .clock = &context.clock,
                          .files = context.entity_store != nullptr ? &context.entity_store->files() : nullptr};
     add_stock_document_routes(router, kit);
+    add_stocktake_routes(router, kit);
   }
 };
 

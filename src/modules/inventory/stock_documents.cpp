@@ -17,8 +17,8 @@ using storage::Timestamp;
 using storage::Value;
 
 const std::vector<std::string_view>& stock_reasons() {
-  static const std::vector<std::string_view> reasons = {"count_gain", "count_loss", "damaged",  "expired",
-                                                        "found",      "lost",       "correction", "sample", "other"};
+  static const std::vector<std::string_view> reasons = {"count_gain", "count_loss", "damaged", "expired",   "found",
+                                                        "lost",       "correction", "sample",  "stocktake", "other"};
   return reasons;
 }
 
@@ -244,7 +244,7 @@ Result<std::int64_t> post_stock_document(Connection& c, const Actor& actor, cons
                                       .quantity = lines[i].quantity, .value = lines[i].value,
                                       .entered_quantity = line.quantity, .entered_uom_id = lines[i].uom_id,
                                       .reason = line.reason.empty() ? input.reason : line.reason,
-                                      .line_no = static_cast<int>(i + 1)});
+                                      .line_no = static_cast<int>(i + 1), .exact_place = line.exact_place});
   }
   auto applied = apply_moves(c, actor, posting);
   if (!applied) return applied.error();

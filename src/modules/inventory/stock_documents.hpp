@@ -25,6 +25,7 @@ struct StockLineInput {
   std::optional<storage::Date> expires_on;
   std::string unit_cost;  // receipts: cost per stock unit (default: average, else standard cost)
   std::string reason;
+  bool exact_place = false;  // adjustments: out of exactly this location and lot (MoveInput)
 };
 
 struct StockDocumentInput {

@@ -144,8 +144,8 @@ struct Part {
 Result<std::vector<Part>> pick_levels(Connection& c, std::int64_t company, const MoveInput& move, Qty wanted,
                                       bool allow_negative) {
   std::vector<Part> parts;
-  if (move.location_id && move.lot_id) {
-    parts.push_back({*move.location_id, *move.lot_id, wanted});
+  if ((move.location_id && move.lot_id) || move.exact_place) {
+    parts.push_back({move.location_id.value_or(0), move.lot_id.value_or(0), wanted});
     return parts;
   }
   auto rows = c.query(

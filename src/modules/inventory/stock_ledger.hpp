@@ -47,6 +47,9 @@ struct MoveInput {
   // Consumes this much of a reservation (stock reserved for the very order being shipped).
   std::optional<std::int64_t> reservation_id;
   Qty consume_reserved = 0;
+  // An outgoing move takes from exactly its location and lot, "none" included, instead of
+  // picking (a stocktake's correction of one place).
+  bool exact_place = false;
 };
 
 // What a document moves: its identity (for traceability and the ledger voucher) and its moves.
