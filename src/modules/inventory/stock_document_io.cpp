@@ -15,7 +15,11 @@ Result<StockDocumentInput> stock_document_from_json(const json::value& body) {
   if (object == nullptr) return make_error(ErrorKind::validation, "http.body_not_json_object");
   StockDocumentInput input;
   JsonReader read(input.unreadable);
-  read.only(*object, {"kind", "date", "warehouse_id", "to_warehouse_id", "reason", "note", "lines"}, "");
+  read.only(*object, {"kind", "date", "warehouse_id", "to_warehouse_id", "in_transit", "reason", "note", "lines"}, "");
+  if (const json::value* transit = object->if_contains("in_transit"); transit != nullptr && !transit->is_null()) {
+    if (transit->is_bool()) input.in_transit = transit->as_bool();
+    else read.fail("in_transit", "not_boolean", "inventory.not_boolean");
+  }
   input.kind = read.text(*object, "kind", "kind", true, 20);
   input.date = read.date(*object, "date", "date", true).value_or(Date{});
   input.warehouse_id = read.id(*object, "warehouse_id", "warehouse_id", true).value_or(0);
@@ -98,8 +102,8 @@ json::object stock_move_json(const storage::Row& row) {
 Result<std::optional<json::object>> stock_document_json(Connection& c, std::int64_t company, std::int64_t id) {
   auto row = c.query_row(
       "SELECT d.id, d.kind, d.number, d.document_date, d.warehouse_id, w.name, d.to_warehouse_id, d.reason, d.note, "
-      "d.value, d.voucher_id, d.created_by, d.created_at FROM stock_documents d JOIN warehouses w ON w.id = "
-      "d.warehouse_id WHERE d.id = $1 AND d.company_id = $2",
+      "d.value, d.voucher_id, d.created_by, d.created_at, d.state, d.arrived_on FROM stock_documents d "
+      "JOIN warehouses w ON w.id = d.warehouse_id WHERE d.id = $1 AND d.company_id = $2",
       {id, company});
   if (!row) return row.error();
   if (!*row) return std::optional<json::object>();
@@ -116,6 +120,8 @@ Result<std::optional<json::object>> stock_document_json(Connection& c, std::int6
   document["reason"] = r.is_null(7) ? json::value() : json::value(r.text(7).value_or(""));
   document["note"] = r.is_null(8) ? json::value() : json::value(r.text(8).value_or(""));
   document["voucher_id"] = r.is_null(10) ? json::value() : json::value(r.int64(10).value_or(0));
+  document["state"] = r.is_null(13) ? "posted" : r.text(13).value_or("posted");
+  document["arrived_on"] = r.date(14) ? json::value(r.date(14)->to_string()) : json::value();
   auto moves = c.query(move_select() + "WHERE m.company_id = $1 AND m.document_type = 'stock_document' AND "
                                        "m.document_id = $2 ORDER BY m.id",
                        {company, id});

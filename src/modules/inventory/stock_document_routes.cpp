@@ -8,6 +8,7 @@
 
 #include "modules/finance/ledger_internal.hpp"
 #include "modules/inventory/inventory_http.hpp"
+#include "modules/inventory/json_input.hpp"
 #include "modules/inventory/stock_documents.hpp"
 #include "platform/http/json_body.hpp"
 
@@ -71,6 +72,28 @@ void add_stock_document_routes(http::Router& router, const LedgerHttp& kit) {
     if (!found) return kit.problem(found.error(), request);
     return http::json_response(200, *found);
   }, {.access = Access::permission("stock", "read"), .openapi = openapi("A stock document with its moves", "Stock")});
+
+  router.post("/api/v1/stock-documents/{id}/arrive", [=](Request& request) {
+    http::JsonBody body(request);
+    if (!body.ok()) return kit.problem(body.error(), request);
+    const json::object* object = body.raw_root()->if_object();
+    if (object == nullptr) return kit.problem(make_error(ErrorKind::validation, "http.body_not_json_object"), request);
+    std::vector<FieldError> problems;
+    JsonReader read(problems);
+    read.only(*object, {"date"}, "");
+    const auto date = read.date(*object, "date", "date", true);
+    if (Status refused = problems_as_error(std::move(problems)); !refused) return kit.problem(refused.error(), request);
+    const auto id = request.id_param("id").value_or(0);
+    auto arrived = database->write([&](Connection& c) -> Result<json::object> {
+      if (Status done = arrive_transfer(c, kit.actor_of(request), id, *date); !done) return done.error();
+      auto shown = stock_document_json(c, request.principal->company_id, id);
+      if (!shown) return shown.error();
+      return **shown;
+    });
+    if (!arrived) return kit.problem(arrived.error(), request);
+    return http::json_response(200, *arrived);
+  }, {.access = Access::permission("stock", "create"),
+      .openapi = openapi("Confirm the arrival of an in-transit transfer at its destination", "Stock")});
 
   router.get("/api/v1/stock/scan", [=](Request& request) {
     const std::string code = query_text(request, "code");

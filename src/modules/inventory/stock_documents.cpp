@@ -162,6 +162,9 @@ Status check_header(Connection& c, std::int64_t company, const StockDocumentInpu
       std::find(stock_reasons().begin(), stock_reasons().end(), input.reason) == stock_reasons().end()) {
     problems.push_back({"reason", "invalid", "inventory.reason_invalid", {}});
   }
+  if (input.in_transit && (kind == nullptr || kind->name != "transfer")) {
+    problems.push_back({"in_transit", "not_a_transfer", "inventory.in_transit_not_transfer", {}});
+  }
   if (kind != nullptr && kind->name == "transfer") {
     if (!input.to_warehouse_id) {
       problems.push_back({"to_warehouse_id", "required", "field.required", {}});
@@ -223,15 +226,26 @@ Result<std::int64_t> post_stock_document(Connection& c, const Actor& actor, cons
     error.fields = std::move(problems);
     return error;
   }
+  std::optional<std::int64_t> transit;
+  if (input.in_transit) {
+    auto found = c.query_row(
+        "SELECT id FROM warehouses WHERE company_id = $1 AND kind = 'transit' AND active AND archived_at IS NULL "
+        "ORDER BY id LIMIT 1",
+        {company});
+    if (!found) return found.error();
+    if (!*found) return finance::field_error("in_transit", "no_transit_warehouse", "inventory.no_transit_warehouse");
+    transit = (*found)->int64(0).value_or(0);
+  }
   auto number = next_document_number(c, company, kind->prefix, input.date);
   if (!number) return number.error();
   const auto now = Timestamp::from_system(actor.clock.now());
   auto id = c.query_row(
       "INSERT INTO stock_documents (company_id, kind, number, document_date, warehouse_id, to_warehouse_id, reason, "
-      "note, value, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10) RETURNING id",
+      "note, value, created_by, created_at, state, transit_warehouse_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, "
+      "$9, $10, $11, $12) RETURNING id",
       {company, input.kind, *number, input.date, input.warehouse_id, Value(input.to_warehouse_id),
        input.reason.empty() ? Value() : Value(input.reason), input.note.empty() ? Value() : Value(input.note),
-       actor.principal.user_id, now});
+       actor.principal.user_id, now, transit ? "in_transit" : "posted", Value(transit)});
   if (!id) return id.error();
   const std::int64_t document = (*id)->int64(0).value_or(0);
 
@@ -254,8 +268,8 @@ Result<std::int64_t> post_stock_document(Connection& c, const Actor& actor, cons
     arrival.moves.clear();
     for (const AppliedMove& out : *applied) {
       const StockLineInput& line = input.lines[static_cast<std::size_t>(out.line_no - 1)];
-      arrival.moves.push_back(MoveInput{.item_id = out.item_id, .warehouse_id = *input.to_warehouse_id,
-                                        .location_id = line.to_location_id, .lot_id = out.lot_id,
+      arrival.moves.push_back(MoveInput{.item_id = out.item_id, .warehouse_id = transit.value_or(*input.to_warehouse_id),
+                                        .location_id = transit ? std::nullopt : line.to_location_id, .lot_id = out.lot_id,
                                         .quantity = -out.quantity, .value = -out.value, .line_no = out.line_no});
     }
     auto arrived = apply_moves(c, actor, arrival);
@@ -283,6 +297,55 @@ Result<std::int64_t> post_stock_document(Connection& c, const Actor& actor, cons
     return published.error();
   }
   return document;
+}
+
+Status arrive_transfer(Connection& c, const Actor& actor, std::int64_t document, Date date) {
+  const std::int64_t company = actor.principal.company_id;
+  // The state changes first and conditionally: two arrivals of one transfer cannot both move it.
+  auto claimed = c.execute(
+      "UPDATE stock_documents SET state = 'arrived', arrived_on = $3 WHERE id = $1 AND company_id = $2 "
+      "AND state = 'in_transit'",
+      {document, company, date});
+  if (!claimed) return claimed.error();
+  auto row = c.query_row(
+      "SELECT number, to_warehouse_id, transit_warehouse_id, state FROM stock_documents WHERE id = $1 "
+      "AND company_id = $2",
+      {document, company});
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorKind::not_found, "error.not_found");
+  if (*claimed == 0) return make_error(ErrorKind::invalid_transition, "inventory.transfer_not_in_transit");
+  const std::string number = (*row)->text(0).value_or("");
+  const std::int64_t destination = (*row)->int64(1).value_or(0);
+  const std::int64_t transit = (*row)->int64(2).value_or(0);
+  auto waiting = c.query(
+      "SELECT item_id, lot_id, quantity, line_no FROM stock_moves WHERE company_id = $1 AND document_type = "
+      "'stock_document' AND document_id = $2 AND warehouse_id = $3 AND quantity > 0 ORDER BY id",
+      {company, document, transit});
+  if (!waiting) return waiting.error();
+  StockPosting leave{.document_type = "stock_document", .document_id = document, .document_number = number,
+                     .date = date, .move_type = "transfer"};
+  for (const auto& move : *waiting) {
+    leave.moves.push_back(MoveInput{.item_id = move.int64(0).value_or(0), .warehouse_id = transit,
+                                    .lot_id = finance::optional_id(move, 1), .quantity = -move.int64(2).value_or(0),
+                                    .line_no = static_cast<int>(move.int64(3).value_or(0)), .exact_place = true});
+  }
+  auto left = apply_moves(c, actor, leave);
+  if (!left) return left.error();
+  StockPosting arrive = leave;
+  arrive.moves.clear();
+  for (const AppliedMove& out : *left) {
+    arrive.moves.push_back(MoveInput{.item_id = out.item_id, .warehouse_id = destination, .lot_id = out.lot_id,
+                                     .quantity = -out.quantity, .value = -out.value, .line_no = out.line_no});
+  }
+  auto arrived = apply_moves(c, actor, arrive);
+  if (!arrived) return arrived.error();
+  if (Status audited = finance::audit_ledger(c, actor, "stock_document.arrive", "stock_document", document,
+                                             {{"number", number}, {"date", date.to_string()}});
+      !audited) {
+    return audited;
+  }
+  return events::publish(c, {.kind = events::Kind::record, .company_id = company, .entity = "stock_document",
+                             .record_id = document, .action = "updated", .owner_id = actor.principal.user_id});
 }
 
 Result<std::optional<Scanned>> resolve_scan(Connection& c, std::int64_t company, std::string_view code) {

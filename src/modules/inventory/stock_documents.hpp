@@ -33,6 +33,9 @@ struct StockDocumentInput {
   storage::Date date;
   std::int64_t warehouse_id = 0;
   std::optional<std::int64_t> to_warehouse_id;  // transfers
+  // Transfers that take time: the goods wait in the company's transit warehouse (kind
+  // "transit") until the destination confirms their arrival (arrive_transfer).
+  bool in_transit = false;
   std::string reason;  // adjustments and scrap: one of stock_reasons()
   std::string note;
   std::vector<StockLineInput> lines;
@@ -48,6 +51,10 @@ Result<StockDocumentInput> stock_document_from_json(const boost::json::value& bo
 // "reason", …); conflict "inventory.insufficient_stock"; the ledger's errors when its voucher
 // cannot be written (no open period on the date).
 Result<std::int64_t> post_stock_document(storage::Connection& c, const Actor& actor, const StockDocumentInput& input);
+
+// 调拨到货: the goods of an in-transit transfer leave the transit warehouse for the destination,
+// lot by lot, on `date`. Errors: not_found; invalid_transition "inventory.transfer_not_in_transit".
+Status arrive_transfer(storage::Connection& c, const Actor& actor, std::int64_t document, storage::Date date);
 
 Result<std::optional<boost::json::object>> stock_document_json(storage::Connection& c, std::int64_t company,
                                                                std::int64_t id);

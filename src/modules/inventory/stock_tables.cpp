@@ -26,6 +26,8 @@ std::vector<TableDef> stock_tables() {
                            refers("warehouse_id", "warehouses"), refers("to_warehouse_id", "warehouses", false),
                            words("reason", false), words("note", false), words("source_type", false),
                            number("source_id", false), cents("value"), refers("voucher_id", "vouchers", false),
+                           words("state", false), refers("transit_warehouse_id", "warehouses", false),
+                           day("arrived_on", false),
                            refers("created_by", "users"), moment("created_at", true)},
                .indexes = {Index{.name = "stock_documents_number_idx", .columns = {"company_id", "number"}, .unique = true},
                            Index{.name = "stock_documents_date_idx", .columns = {"company_id", "document_date", "id"}}}},

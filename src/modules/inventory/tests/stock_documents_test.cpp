@@ -125,6 +125,35 @@ TEST_P(Stock, LotsGoFirstExpiryFirstOutAndTransfersKeepThemAndTheirValue) {
   EXPECT_TRUE(problems_of_stock().empty()) << json_text(boost::json::value_from(problems_of_stock()));
 }
 
+TEST_P(Stock, ATransferThatTakesTimeWaitsInTransitUntilItArrives) {
+  posted_document(object{{"kind", "receipt"}, {"date", "2026-03-02"}, {"warehouse_id", shenzhen},
+                         {"lines", array{stock_line(milk, "30", object{{"lot_number", "L-A"}, {"unit_cost", "3"}})}}});
+  // Without a transit warehouse the company cannot send goods on the way.
+  auto nowhere = document(object{{"kind", "transfer"}, {"date", "2026-03-04"}, {"warehouse_id", shenzhen},
+                                 {"to_warehouse_id", guangzhou}, {"in_transit", true}, {"lines", array{stock_line(milk, "12")}}});
+  EXPECT_TRUE(names_field(nowhere, "in_transit", "no_transit_warehouse")) << nowhere.body;
+  const auto road = created("warehouses", object{{"code", "ZT"}, {"name", "在途仓"}, {"kind", "transit"}});
+  auto sent = posted_document(object{{"kind", "transfer"}, {"date", "2026-03-04"}, {"warehouse_id", shenzhen},
+                                     {"to_warehouse_id", guangzhou}, {"in_transit", true},
+                                     {"lines", array{stock_line(milk, "12")}}});
+  EXPECT_EQ(sent.at("state").as_string(), "in_transit");
+  EXPECT_EQ(position(milk, shenzhen), "18/18");
+  EXPECT_EQ(position(milk, road), "12/12");
+  EXPECT_EQ(position(milk, guangzhou), "none");
+  const auto id = sent.at("id").as_int64();
+  auto arrived = app->call("POST", id_path("/api/v1/stock-documents", id, "arrive"), R"({"date":"2026-03-06"})", &wang);
+  ASSERT_EQ(arrived.status, 200) << arrived.body;
+  EXPECT_EQ(arrived.text("state"), "arrived");
+  EXPECT_EQ(position(milk, road), "0/0");
+  EXPECT_EQ(position(milk, guangzhou), "12/12");
+  EXPECT_EQ(arrived.json.at("moves").as_array().back().at("lot_number").as_string(), "L-A") << "the lot travels with it";
+  EXPECT_EQ(cost(milk), "30 @ 90.00") << "a transfer moves value, never changes it";
+  EXPECT_EQ(app->call("POST", id_path("/api/v1/stock-documents", id, "arrive"), R"({"date":"2026-03-07"})", &wang).status,
+            409)
+      << "goods arrive once";
+  EXPECT_TRUE(problems_of_stock().empty()) << json_text(boost::json::value_from(problems_of_stock()));
+}
+
 TEST_P(Stock, AScannedBoxCountsAsTwentyFourPieces) {
   auto scanned = app->call("GET", "/api/v1/stock/scan?code=16901234567899", "", &wang);
   ASSERT_EQ(scanned.status, 200) << scanned.body;
