@@ -112,9 +112,8 @@ void add_item_label_routes(http::Router& router, ModuleContext& context) {
     auto query = read_query(request);
     if (!query) return problem(query.error());
     const security::Principal& principal = *request.principal;
-    auto labels = database->read([&](storage::Connection& c) {
-      return item_labels(c, *store, principal, query->ids, query->copies);
-    });
+    auto labels = database->read(
+        [&](storage::Connection& c) { return item_labels(c, *store, principal, query->ids, query->copies); });
     if (!labels) return problem(labels.error());
     auto pdf = exporting::labels_pdf(*labels, item_label_sheet(query->symbology, query->roll));
     if (!pdf) {
@@ -125,9 +124,7 @@ void add_item_label_routes(http::Router& router, ModuleContext& context) {
     }
     const std::int64_t count = static_cast<std::int64_t>(query->ids.size()) * query->copies;
     const entity::Caller caller{request.remote_address, request.request_id};
-    if (Status audited = store->audit_export(*item, principal, count, "pdf", caller,
-                                             request.target);
-        !audited) {
+    if (Status audited = store->audit_export(*item, principal, count, "pdf", caller, request.target); !audited) {
       return problem(audited.error());
     }
     http::Response response = http::Response::text(200, std::move(*pdf), "application/pdf");

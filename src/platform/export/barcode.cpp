@@ -32,11 +32,11 @@ Result<Barcode> encode_barcode(Symbology symbology, std::string_view data) {
   // QR beyond ASCII: UTF-8 bytes marked as such, rather than zint's guess (Latin-1 or Shift JIS),
   // so a scanner returns the text that was given.
   if (symbology == Symbology::qr && !is_ascii(data)) symbol->eci = 26;
-  symbol->show_hrt = 0;  // the label sets the text itself, in its own font
+  symbol->show_hrt = 0;                              // the label sets the text itself, in its own font
   symbol->output_options |= BARCODE_NO_QUIET_ZONES;  // the label leaves them, scaled with the module
-  const int status = ZBarcode_Encode_and_Buffer_Vector(symbol.get(), reinterpret_cast<const unsigned char*>(data.data()),
-                                                       static_cast<int>(data.size()), 0);
-  if (status == ZINT_ERROR_TOO_LONG || status == ZINT_ERROR_INVALID_DATA || status == ZINT_ERROR_INVALID_OPTION) {
+  const int status = ZBarcode_Encode_and_Buffer_Vector(
+      symbol.get(), reinterpret_cast<const unsigned char*>(data.data()), static_cast<int>(data.size()), 0);
+  if (status == ZINT_ERROR_TOO_LONG || status == ZINT_ERROR_INVALID_DATA) {
     Error error = make_error(ErrorKind::validation, "export.label_data_invalid", symbol->errtxt);
     return error.with_arg("data", std::string(data));
   }

@@ -22,6 +22,7 @@ constexpr double kMaxModule = 0.5 * kMm;   // wider bars read no better and only
 constexpr double kMinBarHeight = 8 * kMm;  // shorter bars are hard to aim a scanner along
 constexpr double kLinearQuietZone = 10;    // modules each side (ISO/IEC 15417)
 constexpr double kQrQuietZone = 4;         // modules all round (ISO/IEC 18004)
+constexpr double kMinLabel = 15 * kMm;     // smaller leaves no room for a symbol with its text
 
 struct Box {
   double x = 0, y = 0, width = 0, height = 0;
@@ -121,6 +122,7 @@ class LabelPainter {
   // Title and lines on top, the bars below as tall as the rest allows, the readable text under them.
   void draw_linear(const Label& label, const Barcode& barcode, double module, const Box& content) {
     pango_layout_set_font_description(canvas_.layout(), readable_font_.get());
+    pango_layout_set_width(canvas_.layout(), static_cast<int>(content.width * PANGO_SCALE));
     pango_layout_set_height(canvas_.layout(), -1);
     const double readable = canvas_.measure(printable(barcode.text)).second;
     const double room = content.height - readable - kMinBarHeight - kGap;
@@ -162,8 +164,9 @@ Error at_label(Error error, std::size_t index) {
 Status check_sheet(const LabelSheet& sheet) {
   const double width = sheet.label_width_mm * kMm;
   const double height = sheet.label_height_mm * kMm;
-  const bool sized = std::isfinite(width) && std::isfinite(height) && width > 2 * kPadding && height > 2 * kPadding;
-  const bool fits = sheet.is_roll() || (sheet.columns * width <= kA4Width + 0.01 && sheet.rows * height <= kA4Height + 0.01);
+  const bool sized = std::isfinite(width) && std::isfinite(height) && width >= kMinLabel && height >= kMinLabel;
+  const bool fits =
+      sheet.is_roll() || (sheet.columns * width <= kA4Width + 0.01 && sheet.rows * height <= kA4Height + 0.01);
   if (!sized || sheet.columns < 1 || sheet.rows < 1 || !fits) {
     return make_error(ErrorKind::validation, "export.label_sheet_invalid");
   }

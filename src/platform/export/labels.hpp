@@ -57,7 +57,7 @@ inline constexpr std::size_t kMaxLabels = 10'000;  // copies counted
 //   validation "export.label_data_invalid"   zint refuses the data (too long, or characters the
 //                                            symbology cannot hold); detail: zint's error text
 //   validation "export.label_data_too_long"  it encodes, but too fine to print on this label
-//   validation "export.label_sheet_invalid"  sizes not positive, or the grid is larger than A4
+//   validation "export.label_sheet_invalid"  a label under 15 × 15 mm, or the grid larger than A4
 //   validation "export.labels_empty"         no label to print (every copies is 0, or none given)
 //   too_large  "export.labels_too_many"      more than kMaxLabels labels, copies counted
 //   internal   "export.pdf_failed"           cairo or zint failed (detail says why)

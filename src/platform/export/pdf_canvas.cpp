@@ -49,7 +49,8 @@ Result<std::string> PdfCanvas::finish() {
   layout_.reset();
   cr_.reset();
   cairo_surface_finish(surface_.get());
-  if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS) return cairo_failed(cairo_surface_status(surface_.get()));
+  if (cairo_surface_status(surface_.get()) != CAIRO_STATUS_SUCCESS)
+    return cairo_failed(cairo_surface_status(surface_.get()));
   surface_.reset();
   return std::move(pdf_);
 }

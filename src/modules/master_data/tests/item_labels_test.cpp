@@ -105,10 +105,10 @@ TEST_P(ItemLabels, EveryBadParameterIsNamedAtOnce) {
 }
 
 TEST_P(ItemLabels, AnItemTooLongToScanAsCode128IsNamedAndPrintsAsQr) {
-  const std::int64_t cable = create("items", object{{"code", "CABLE-RVV-3X2.5-BLACK-100M-ROLL-GB5023"},
-                                                    {"name", "护套线"},
-                                                    {"uom_id", create("units-of-measure",
-                                                                      object{{"code", "ROLL"}, {"name", "卷"}})}});
+  const std::int64_t cable =
+      create("items", object{{"code", "CABLE-RVV-3X2.5-BLACK-100M-ROLL-GB5023"},
+                             {"name", "护套线"},
+                             {"uom_id", create("units-of-measure", object{{"code", "ROLL"}, {"name", "卷"}})}});
   auto refused = labels(ids({nut, cable}));
   ASSERT_EQ(refused.status, 400) << refused.body;
   EXPECT_TRUE(names_field(refused, "ids[1]", "export.label_data_too_long")) << refused.body;
@@ -125,12 +125,12 @@ TEST_P(ItemLabels, AnotherCompanysItemsAreNotFoundAndNeverPrinted) {
   EXPECT_EQ(theirs.status, 404) << theirs.body;
   EXPECT_EQ(theirs.body.find("螺钉"), std::string::npos);
 
-  const std::int64_t own = create("items",
-                                  object{{"code", "HZ-1"},
-                                         {"name", "杭州的物料"},
-                                         {"uom_id", create("units-of-measure", object{{"code", "PCS"}, {"name", "个"}},
-                                                           &founder)}},
-                                  &founder);
+  const std::int64_t own =
+      create("items",
+             object{{"code", "HZ-1"},
+                    {"name", "杭州的物料"},
+                    {"uom_id", create("units-of-measure", object{{"code", "PCS"}, {"name", "个"}}, &founder)}},
+             &founder);
   auto mixed = labels(ids({own, nut}), &other_keeper);
   EXPECT_EQ(mixed.status, 404);
   EXPECT_TRUE(names_field(mixed, "ids[1]")) << mixed.body;

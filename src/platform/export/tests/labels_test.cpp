@@ -1,12 +1,13 @@
 // Barcode labels: pages and sizes as poppler's pdfinfo reads them, symbols as zbar's zbarimg
 // scans them off the page rendered by pdftoppm (a scanner's view, not zint's), and Code 128's
 // bars checked against the ISO/IEC 15417 table.
+#include "platform/export/labels.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <thread>
 
 #include "platform/export/barcode.hpp"
-#include "platform/export/labels.hpp"
 #include "platform/export/tests/scanned_pdf.hpp"
 
 namespace verp::exporting {
@@ -51,8 +52,11 @@ TEST(Barcode, Code128OfABC123IsStartBTheSevenCharactersTheCheckAndStop) {
   // '1' (17) 123221, '2' 223211, '3' 221132; the check is (104 + 1·33 + 2·34 + 3·35 + 4·13 + 5·17
   // + 6·18 + 7·19) mod 103 = 70, 112412; Stop 2331112. Eleven modules each, thirteen the stop.
   EXPECT_EQ(barcode->width, 112);
-  EXPECT_EQ(element_widths(*barcode), "211214" "111323" "131123" "131321" "122132" "123221" "223211" "221132"
-                                      "112412" "2331112");
+  const std::vector<std::string> symbols{"211214", "111323", "131123", "131321", "122132",
+                                         "123221", "223211", "221132", "112412", "2331112"};
+  std::string expected;
+  for (const std::string& symbol : symbols) expected += symbol;
+  EXPECT_EQ(element_widths(*barcode), expected);
 }
 
 TEST(Barcode, QrOfAShortTextIsAVersion1SymbolWithItsFinderPatterns) {
@@ -96,22 +100,25 @@ TEST(Labels, ThirtyLabelsOnA24UpSheetAreTwoA4Pages) {
   EXPECT_EQ(pdf.page_size(), "595.276 x 841.89 pts (A4)");
   // The first page holds 24, the second the last 6, each readable.
   std::multiset<std::string> second = pdf.scanned(2);
-  EXPECT_EQ(second, (std::multiset<std::string>{"ITEM-1024", "ITEM-1025", "ITEM-1026", "ITEM-1027", "ITEM-1028",
-                                                "ITEM-1029"}));
+  EXPECT_EQ(second,
+            (std::multiset<std::string>{"ITEM-1024", "ITEM-1025", "ITEM-1026", "ITEM-1027", "ITEM-1028", "ITEM-1029"}));
   EXPECT_EQ(pdf.scanned(1).size(), 24u);
 }
 
 TEST(Labels, Code128LabelsScanBackToTheirDataWithChineseTextAround) {
   // Not "é-ü": Code 128 reaches Latin-1 through FNC4, which zbar does not read (it drops the
   // high bit), though zint writes it as ISO/IEC 15417 says.
-  std::vector<Label> labels{kScrew, {.data = "6901234567892", .title = "六角螺母 M6", .lines = {"GB/T 6170"}},
+  std::vector<Label> labels{kScrew,
+                            {.data = "6901234567892", .title = "六角螺母 M6", .lines = {"GB/T 6170"}},
                             {.data = "x_y.z+%/$ 1", .title = "ASCII signs"}};
   ScannedPdf pdf(pdf_of(labels, LabelSheet{}));
   EXPECT_EQ(pdf.scanned(1), (std::multiset<std::string>{"ABC-123", "6901234567892", "x_y.z+%/$ 1"}));
 }
 
 TEST(Labels, QrLabelsScanBackToTheirDataChineseIncluded) {
-  std::vector<Label> labels{kScrew, {.data = "华东仓-A01-03", .title = "库位"}, {.data = "é-ü", .title = "Latin-1"},
+  std::vector<Label> labels{kScrew,
+                            {.data = "华东仓-A01-03", .title = "库位"},
+                            {.data = "é-ü", .title = "Latin-1"},
                             {.data = std::string(120, '7'), .title = "A long code"}};
   ScannedPdf pdf(pdf_of(labels, LabelSheet{.symbology = Symbology::qr}));
   EXPECT_EQ(pdf.scanned(1), (std::multiset<std::string>{"ABC-123", "华东仓-A01-03", "é-ü", std::string(120, '7')}));
@@ -164,15 +171,15 @@ TEST(Labels, TooManyLabelsNoLabelsAndImpossibleSheetsAreRefused) {
   ASSERT_FALSE(many);
   EXPECT_EQ(many.error().kind, ErrorKind::too_large);
   EXPECT_EQ(many.error().message_id, "export.labels_too_many");
-  EXPECT_TRUE(labels_pdf({{.data = "A", .copies = 10'000}}, LabelSheet{}).ok())
-      << "10,000 is the limit, not beyond it";
+  EXPECT_TRUE(labels_pdf({{.data = "A", .copies = 10'000}}, LabelSheet{}).ok()) << "10,000 is the limit, not beyond it";
 
   auto none = labels_pdf({{.data = "A", .copies = 0}}, LabelSheet{});
   ASSERT_FALSE(none);
   EXPECT_EQ(none.error().message_id, "export.labels_empty");
 
-  for (const LabelSheet& sheet : {LabelSheet{.columns = 4}, LabelSheet{.rows = 9}, LabelSheet{.columns = 0},
-                                  LabelSheet{.label_width_mm = 0}, LabelSheet{.label_height_mm = -5}}) {
+  for (const LabelSheet& sheet :
+       {LabelSheet{.columns = 4}, LabelSheet{.rows = 9}, LabelSheet{.columns = 0}, LabelSheet{.label_width_mm = 0},
+        LabelSheet{.label_height_mm = -5}, LabelSheet::roll(Symbology::qr, 14, 30)}) {
     auto refused = labels_pdf({kScrew}, sheet);
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().kind, ErrorKind::validation);
