@@ -73,32 +73,46 @@ class LabelPainter {
                                            : std::min(content.width, content.height / 2);
   }
 
-  // Text at the top of `area`, in at most `max_lines` lines cut with "…"; fewer lines when that
-  // many do not fit, none when one does not. Returns the height used.
-  double text(const std::string& text, const Font& font, const Box& area, int max_lines,
-              PangoAlignment alignment = PANGO_ALIGN_LEFT) {
-    if (text.empty()) return 0;
+  // Sets `text` in the layout as wide as `width`, in at most `max_lines` lines cut with "…", and
+  // returns its height.
+  double set_up(const std::string& text, const Font& font, double width, int max_lines,
+                PangoAlignment alignment = PANGO_ALIGN_LEFT) {
     PangoLayout* layout = canvas_.layout();
     pango_layout_set_font_description(layout, font.get());
-    pango_layout_set_width(layout, static_cast<int>(area.width * PANGO_SCALE));
+    pango_layout_set_width(layout, static_cast<int>(width * PANGO_SCALE));
     pango_layout_set_wrap(layout, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_ellipsize(layout, PANGO_ELLIPSIZE_END);
     pango_layout_set_alignment(layout, alignment);
-    const std::string shown = printable(text);
+    pango_layout_set_height(layout, -max_lines);  // negative: a number of lines, not a height
+    return canvas_.measure(printable(text)).second;
+  }
+
+  // Text at the top of `area`, in at most `max_lines` lines; fewer lines when that many do not
+  // fit, none when one does not. Returns the height used.
+  double text(const std::string& text, const Font& font, const Box& area, int max_lines,
+              PangoAlignment alignment = PANGO_ALIGN_LEFT) {
+    if (text.empty()) return 0;
     for (int lines = max_lines; lines > 0; --lines) {
-      pango_layout_set_height(layout, -lines);  // negative: a number of lines, not a height
-      const double height = canvas_.measure(shown).second;
+      const double height = set_up(text, font, area.width, lines, alignment);
       if (height > area.height) continue;
       cairo_set_source_rgb(canvas_.cr(), 0, 0, 0);
       cairo_move_to(canvas_.cr(), area.x, area.y);
-      pango_cairo_show_layout(canvas_.cr(), layout);
+      pango_cairo_show_layout(canvas_.cr(), canvas_.layout());
       return height;
     }
     return 0;
   }
 
-  // The title, then as many lines as fit in `area`. Returns the height used.
+  // The title, then as many lines as fit in `area`. The title gives up its second and third line
+  // before a line gives up its place: the lines (the specification, the code) tell similar items
+  // apart where their names do not. Returns the height used.
   double text_block(const Label& label, const Box& area, int title_lines) {
+    double lines_height = 0;
+    for (const std::string& line : label.lines)
+      lines_height += line.empty() ? 0 : set_up(line, line_font_, area.width, 1);
+    while (title_lines > 1 && set_up(label.title, title_font_, area.width, title_lines) + lines_height > area.height) {
+      --title_lines;
+    }
     double used = text(label.title, title_font_, area, title_lines);
     for (const std::string& line : label.lines) {
       const Box rest{area.x, area.y + used, area.width, area.height - used};
@@ -121,10 +135,7 @@ class LabelPainter {
 
   // Title and lines on top, the bars below as tall as the rest allows, the readable text under them.
   void draw_linear(const Label& label, const Barcode& barcode, double module, const Box& content) {
-    pango_layout_set_font_description(canvas_.layout(), readable_font_.get());
-    pango_layout_set_width(canvas_.layout(), static_cast<int>(content.width * PANGO_SCALE));
-    pango_layout_set_height(canvas_.layout(), -1);
-    const double readable = canvas_.measure(printable(barcode.text)).second;
+    const double readable = set_up(barcode.text, readable_font_, content.width, 1);
     const double room = content.height - readable - kMinBarHeight - kGap;
     const double used = text_block(label, {content.x, content.y, content.width, room}, 2);
     const double top = content.y + used + (used > 0 ? kGap : 0);

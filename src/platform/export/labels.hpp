@@ -25,8 +25,8 @@ enum class Symbology {
 
 struct Label {
   std::string data;                // what the scanner reads; UTF-8
-  std::string title;               // bold, at most two lines, cut with "…"
-  std::vector<std::string> lines;  // one line each, cut with "…"; lines that do not fit are left out
+  std::string title;               // bold, at most two lines (three beside a QR code), cut with "…"
+  std::vector<std::string> lines;  // one line each, cut with "…"; kept before the title's later lines
   int copies = 1;                  // how many of this label, one after another; 0 prints none
 };
 

@@ -138,6 +138,20 @@ TEST(Labels, AnUprightRollLabelPutsTheQrCodeAboveTheText) {
   EXPECT_EQ(pdf.scanned(1), std::multiset<std::string>{"ABC-123"});
 }
 
+TEST(Labels, ALongTitleGivesUpItsSecondLineBeforeTheLinesGiveUpTheirPlace) {
+  const Label label{.data = "6901234567892",
+                    .title = "内六角圆柱头螺钉 不锈钢 304 加长型 适用于精密机械装配的高强度紧固件",
+                    .lines = {"M6×20 不锈钢 304", "M6-20"}};
+  ScannedPdf pdf(pdf_of({label}, LabelSheet{}));
+  const std::string text = pdf.text(1);
+  // One line of title cut with "…" (pdftotext gives the text the "…" stands for), then the lines.
+  EXPECT_TRUE(contains(text, "内六角圆柱头螺钉 不锈钢 304 加长型 适用于精密机械装配的高强度紧固件\nM6×20 不锈钢 304\n"))
+      << text;
+  EXPECT_TRUE(contains(text, "M6-20")) << text;
+  EXPECT_TRUE(contains(text, "6901234567892")) << "the readable text under the bars: " << text;
+  EXPECT_EQ(pdf.scanned(1), std::multiset<std::string>{"6901234567892"});
+}
+
 TEST(Labels, BadDataIsNamedByTheLabelItIsOn) {
   std::vector<Label> labels{kScrew, {.data = "", .title = "无条码"}};
   auto empty = labels_pdf(labels, LabelSheet{});

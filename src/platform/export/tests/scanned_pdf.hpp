@@ -1,6 +1,7 @@
 // ScannedPdf: a PDF read back the way a person's tools read it — pages and sizes by poppler's
-// pdfinfo, barcodes by zbar's zbarimg off the page rendered by pdftoppm — for the tests of
-// labels here and of the routes that print them. Needs poppler-utils and zbar-tools.
+// pdfinfo, text by pdftotext, barcodes by zbar's zbarimg off the page rendered by pdftoppm —
+// for the tests of labels here and of the routes that print them. Needs poppler-utils and
+// zbar-tools.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -45,6 +46,12 @@ class ScannedPdf {
   int pages() const { return std::atoi(info_line("Pages:").c_str()); }
   // pdfinfo's size of the first page, e.g. "595.276 x 841.89 pts (A4)".
   std::string page_size() const { return info_line("Page size:"); }
+
+  // The text on `page` as pdftotext extracts it.
+  std::string text(int page) const {
+    const std::string number = std::to_string(page);
+    return run("pdftotext -f " + number + " -l " + number + " " + path() + " -");
+  }
 
   // Every symbol zbarimg finds on `page` rendered at 300 dpi, as sorted text.
   std::multiset<std::string> scanned(int page) const {
