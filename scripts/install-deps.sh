@@ -17,6 +17,9 @@ packages=(
   chromium fonts-noto-cjk python3-openpyxl
   # PDF export of reports: cairo draws, pango lays out (Chinese with Noto CJK)
   libcairo2-dev libpango1.0-dev
+  # barcode labels: zint encodes Code 128 and QR (2.11 on Debian 12; no pkg-config file); the
+  # label tests read the PDFs back with poppler's pdfinfo/pdftoppm and scan them with zbarimg
+  libzint-dev poppler-utils zbar-tools
 )
 
 # Node.js and npm (the web UI, the OpenAPI linter): Debian's, unless the machine has its own.

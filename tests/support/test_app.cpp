@@ -153,6 +153,15 @@ Client TestApp::user_with_roles(Client& admin, const std::string& user_name, con
   return client;
 }
 
+Client TestApp::user_from_template(Client& admin, const std::string& user_name, const std::string& role_template) {
+  auto role = call("POST", "/api/v1/roles",
+                   boost::json::serialize(boost::json::object{
+                       {"code", role_template}, {"name", role_template}, {"from_template", role_template}}),
+                   &admin);
+  EXPECT_TRUE(role.status == 201 || role.status == 409) << role.body;
+  return user_with_roles(admin, user_name, {role_template});
+}
+
 Client TestApp::admin_of_new_company(Client& admin, const std::string& code, const std::string& name) {
   auto company = call("POST", "/api/v1/companies",
                       boost::json::serialize(boost::json::object{{"code", code}, {"name", name}}), &admin);

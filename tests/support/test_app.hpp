@@ -78,6 +78,9 @@ class TestApp {
   // their own password, returning an active client.
   Client user_with_roles(Client& admin, const std::string& user_name, const std::vector<std::string>& roles,
                          std::int64_t* user_id = nullptr);
+  // The same with one role made from one of verp's role templates (identity/role_templates.cpp)
+  // in the admin's active company, under the template's name; made once, reused after.
+  Client user_from_template(Client& admin, const std::string& user_name, const std::string& role_template);
 
  private:
   void start_sms_stub();

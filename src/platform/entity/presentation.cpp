@@ -108,11 +108,15 @@ boost::json::object EntityStore::to_json(const EntitySpec& spec, const std::vect
 }
 
 Status EntityStore::audit_export(const EntitySpec& spec, const security::Principal& principal, std::int64_t rows,
-                                 std::string_view format, const Caller& caller) const {
+                                 std::string_view format, const Caller& caller, std::string_view query) const {
   const auto now = storage::Timestamp::from_system(clock_.now());
+  std::string change =
+      query.empty() ? audit::detail_json({{"rows", std::to_string(rows)}, {"format", std::string(format)}})
+                    : audit::detail_json({{"rows", std::to_string(rows)},
+                                          {"format", std::string(format)},
+                                          {"query", std::string(query)}});
   return database_.write([&](Connection& c) -> Status {
-    return detail::write_audit(c, spec, principal, caller, now, "export", 0,
-                               audit::detail_json({{"rows", std::to_string(rows)}, {"format", std::string(format)}}));
+    return detail::write_audit(c, spec, principal, caller, now, "export", 0, change);  // a retry runs it again
   });
 }
 

@@ -256,9 +256,10 @@ class EntityStore {
                               const security::Principal& principal, const Record& record,
                               const LinkTitles* titles = nullptr) const;
 
-  // Records an export in the audit log (what was exported, how many rows, which filters).
+  // Records an export in the audit log: what was exported, how many rows, in which format and,
+  // when given, the request's target (its path and query: which filters, which records).
   Status audit_export(const EntitySpec& spec, const security::Principal& principal, std::int64_t rows,
-                      std::string_view format, const Caller& caller) const;
+                      std::string_view format, const Caller& caller, std::string_view query = {}) const;
 
   const Registry& registry() const { return registry_; }
 

@@ -51,12 +51,7 @@ class MasterData : public ::testing::TestWithParam<Backend> {
 
   // A user holding the role made from one of verp's role templates in the admin's company.
   Client user(Client& company_admin, const std::string& name, const std::string& role_template) {
-    auto role = app->call("POST", "/api/v1/roles",
-                          serialize(object{{"code", role_template}, {"name", role_template},
-                                           {"from_template", role_template}}),
-                          &company_admin);
-    EXPECT_TRUE(role.status == 201 || role.status == 409) << role.body;
-    return app->user_with_roles(company_admin, name, {role_template});
+    return app->user_from_template(company_admin, name, role_template);
   }
 
   Reply post(const std::string& path, const object& body, Client* as = nullptr) {
