@@ -5,6 +5,28 @@
 
 namespace verp::inventory {
 
+// One level (item × warehouse × location × lot) an outgoing quantity is taken from, and how much.
+struct LevelPart {
+  std::int64_t location = 0;  // 0: none
+  std::int64_t lot = 0;       // 0: none
+  Qty quantity = 0;           // positive: what is taken from this level
+  Qty on_hand = 0;            // what the level holds (0 for the shortfall part of negative stock)
+  std::string lot_number;
+  std::optional<storage::Date> expires_on;
+};
+
+// Where `wanted` units of the item would be taken from in the warehouse, first expiry first out:
+// levels with stock, earliest expiry first (lots without one last), then the oldest lot, then the
+// location; only the given location and lot when they are not 0. Returns the parts in that order
+// and what they cannot cover (`short_by`). Reads only: the outgoing move's own conditional UPDATE
+// is what guarantees the stock, so a suggestion may be stale by the time it is issued.
+struct LevelPick {
+  std::vector<LevelPart> parts;
+  Qty short_by = 0;
+};
+Result<LevelPick> first_expiry_first_out(storage::Connection& c, std::int64_t company, std::int64_t item,
+                                         std::int64_t warehouse, std::int64_t location, std::int64_t lot, Qty wanted);
+
 // Takes move.consume_reserved off the move's reservation (never below zero: a reservation
 // cannot be consumed twice). Errors: conflict "inventory.reservation_exhausted".
 Status consume_reservation(storage::Connection& c, std::int64_t company, const MoveInput& move);
