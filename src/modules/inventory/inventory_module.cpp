@@ -2,6 +2,8 @@
 
 #include "modules/finance/finance_routes.hpp"
 #include "modules/inventory/inventory_http.hpp"
+#include "modules/inventory/reorder.hpp"
+#include "modules/inventory/stock_alerts.hpp"
 #include "modules/inventory/stock_checks.hpp"
 #include "modules/inventory/stock_ledger.hpp"
 #include "platform/entity/store.hpp"
@@ -25,14 +27,17 @@ class InventoryModule final : public Module {
   std::vector<storage::TableDef> tables_after_entities() const override {
     auto tables = stock_tables();
     for (auto& table : settings_tables()) tables.push_back(std::move(table));
+    for (auto& table : stock_alert_tables()) tables.push_back(std::move(table));
     return tables;
   }
+  std::vector<entity::EntitySpec> entities() const override { return {reorder_rule_entity()}; }
   std::vector<Check> checks() const override { return stock_checks(); }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
     const LedgerHttp kit{.database = &context.database, .catalog = &context.catalog, .clock = &context.clock,
                          .files = context.entity_store != nullptr ? &context.entity_store->files() : nullptr};
     add_stock_document_routes(router, kit);
+    add_stock_query_routes(router, kit);
   }
 };
 
