@@ -6,6 +6,7 @@
 #include "platform/entity/openapi.hpp"
 #include "platform/entity/routes.hpp"
 #include "modules/identity/api.hpp"
+#include "modules/inventory/stock_alerts.hpp"
 #include "modules/notify/api.hpp"
 #include "modules/notify/delivery.hpp"
 #include "modules/workflow/api.hpp"
@@ -99,6 +100,13 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
     if (!run) return run.error();
     return "{\"reminded\":" + std::to_string(run->reminded) + ",\"escalated\":" + std::to_string(run->escalated) + "}";
   });
+  stack->jobs->register_handler("inventory.stock_alerts", [db, clock](const jobs::Job&, jobs::Progress&) -> Result<std::string> {
+    auto run = inventory::send_stock_alerts(*db, *clock);
+    if (!run) return run.error();
+    return "{\"lots_expiring\":" + std::to_string(run->lots_expiring) + ",\"below_minimum\":" +
+           std::to_string(run->below_minimum) + ",\"above_maximum\":" + std::to_string(run->above_maximum) +
+           ",\"cleared\":" + std::to_string(run->cleared) + "}";
+  });
   const entity::EntityStore* store = app.context->entity_store;
   stack->jobs->register_handler("notify.deliver", [db, clock, store](const jobs::Job&, jobs::Progress&) -> Result<std::string> {
     auto run = notify::deliver_due(*db, *store, *clock);
@@ -116,6 +124,12 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
     log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
   }
   if (auto declared = stack->scheduler->upsert({.name = "notify.prune", .cron = "30 3 * * *", .kind = "notify.prune"});
+      !declared) {
+    log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
+  }
+  // Expiring lots and reorder situations, told once each, every morning at 07:00 (+08:00).
+  if (auto declared = stack->scheduler->upsert({.name = "inventory.stock_alerts", .cron = "0 7 * * *",
+                                                .kind = "inventory.stock_alerts"});
       !declared) {
     log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
   }

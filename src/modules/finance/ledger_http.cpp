@@ -95,6 +95,11 @@ Result<PeriodRange> LedgerHttp::range_of(Connection& c, const Request& request) 
 
 http::Response LedgerHttp::answer_report(Request& request, std::string_view kind,
                                        const Result<json::object>& report) const {
+  return answer_report(request, kind, report, report_table, "ledger.export");
+}
+
+http::Response LedgerHttp::answer_report(Request& request, std::string_view kind, const Result<json::object>& report,
+                                         const ReportTable& table, std::string_view audit_action) const {
   if (!report) return problem(report.error(), request);
   const std::string format = query_text(request, "format");
   if (format.empty() || format == "json") return http::json_response(200, *report);
@@ -102,11 +107,11 @@ http::Response LedgerHttp::answer_report(Request& request, std::string_view kind
     return problem(field_error("format", "unknown", "finance.report_format"), request);
   }
   auto audited = database->write([&](Connection& c) {
-    return audit_ledger(c, actor_of(request), "ledger.export", "report", 0,
+    return audit_ledger(c, actor_of(request), std::string(audit_action), "report", 0,
                         {{"report", kind}, {"format", format}, {"query", request.target}});
   });
   if (!audited) return problem(audited.error(), request);
-  auto file = http::table_download(report_table(kind, *report, request.locale), format, kind);
+  auto file = http::table_download(table(kind, *report, request.locale), format, kind);
   if (!file) return problem(file.error(), request);
   return std::move(*file);
 }

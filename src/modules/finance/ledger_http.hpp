@@ -4,11 +4,13 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <functional>
 #include <string>
 #include <string_view>
 
 #include "modules/finance/ledger.hpp"
 #include "modules/finance/ledger_reports.hpp"
+#include "platform/export/table.hpp"
 #include "platform/files/file_store.hpp"
 #include "platform/http/router.hpp"
 #include "platform/module/module.hpp"
@@ -25,9 +27,15 @@ struct LedgerHttp {
   Actor actor_of(const http::Request& request) const;
   // "from"/"to" as period codes; either defaults to the other, both to the current period.
   Result<PeriodRange> range_of(storage::Connection& c, const http::Request& request) const;
-  // A report as JSON, or with ?format=csv|xlsx as a file (the export is audited).
+  // A report as JSON, or with ?format=csv|xlsx|pdf as a file (the export is audited).
   http::Response answer_report(http::Request& request, std::string_view kind,
                                const Result<boost::json::object>& report) const;
+  // The same for another module's reports: `table` lays the report out (report_tables.hpp does
+  // the ledger's), and the export is audited as `audit_action` (e.g. "stock.export").
+  using ReportTable =
+      std::function<exporting::Table(std::string_view kind, const boost::json::object& report, std::string_view locale)>;
+  http::Response answer_report(http::Request& request, std::string_view kind, const Result<boost::json::object>& report,
+                               const ReportTable& table, std::string_view audit_action) const;
 };
 
 std::string openapi(std::string_view summary, std::string_view tag);

@@ -3,7 +3,10 @@
 #pragma once
 
 #include <boost/json/object.hpp>
+#include <initializer_list>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "platform/export/table.hpp"
 
@@ -13,6 +16,11 @@ namespace verp::finance {
 // matching report function returned. A report holding "columns" ([{"key","zh","en"}]), "rows" and
 // "title" ({"zh","en"}) describes itself and becomes that table whatever its kind: how other
 // modules' reports (stock, purchasing) export without finance knowing them.
+// Cells of a report row: a member as text ("" when absent or null, JSON for numbers), and the
+// members named, in order. Other modules' report tables use them too.
+std::string cell_text(const boost::json::object& row, std::string_view key);
+std::vector<std::string> cells(const boost::json::object& row, std::initializer_list<std::string_view> keys);
+
 exporting::Table report_table(std::string_view kind, const boost::json::object& report, std::string_view locale);
 
 }  // namespace verp::finance

@@ -2,6 +2,8 @@
 
 #include "modules/finance/finance_routes.hpp"
 #include "modules/inventory/inventory_http.hpp"
+#include "modules/inventory/reorder.hpp"
+#include "modules/inventory/stock_alerts.hpp"
 #include "modules/inventory/stock_checks.hpp"
 #include "modules/inventory/stock_ledger.hpp"
 #include "modules/inventory/stocktake.hpp"
@@ -27,8 +29,10 @@ class InventoryModule final : public Module {
     auto tables = stock_tables();
     for (auto& table : settings_tables()) tables.push_back(std::move(table));
     for (auto& table : stocktake_tables()) tables.push_back(std::move(table));
+    for (auto& table : stock_alert_tables()) tables.push_back(std::move(table));
     return tables;
   }
+  std::vector<entity::EntitySpec> entities() const override { return {reorder_rule_entity()}; }
   std::vector<Check> checks() const override { return stock_checks(); }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
@@ -36,6 +40,7 @@ class InventoryModule final : public Module {
                          .files = context.entity_store != nullptr ? &context.entity_store->files() : nullptr};
     add_stock_document_routes(router, kit);
     add_stocktake_routes(router, kit);
+    add_stock_query_routes(router, kit);
   }
 };
 

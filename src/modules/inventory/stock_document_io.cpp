@@ -1,6 +1,7 @@
 // Stock documents as JSON: the body that enters one, and the document with its moves as shown.
 #include <boost/json.hpp>
 
+#include "modules/inventory/inventory_internal.hpp"
 #include "modules/inventory/json_input.hpp"
 #include "modules/inventory/stock_documents.hpp"
 

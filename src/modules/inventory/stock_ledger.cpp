@@ -132,44 +132,25 @@ Result<Cents> incoming_value(Connection& c, std::int64_t company, const MoveInpu
   return extend(move.quantity, facts.standard_cost.value_or(Decimal()));
 }
 
-struct Part {
-  std::int64_t location = 0;  // 0: none
-  std::int64_t lot = 0;       // 0: none
-  Qty quantity = 0;           // positive: what is taken from this level
-};
-
 // Where an outgoing move takes its stock from: the named level, or the item's levels in the
 // warehouse first expiry first (then oldest lot, then location). With negative stock allowed the
 // rest comes from the named (or bare) level.
-Result<std::vector<Part>> pick_levels(Connection& c, std::int64_t company, const MoveInput& move, Qty wanted,
-                                      bool allow_negative) {
-  std::vector<Part> parts;
+Result<std::vector<LevelPart>> pick_levels(Connection& c, std::int64_t company, const MoveInput& move, Qty wanted,
+                                           bool allow_negative) {
   if ((move.location_id && move.lot_id) || move.exact_place) {
-    parts.push_back({move.location_id.value_or(0), move.lot_id.value_or(0), wanted});
-    return parts;
+    return std::vector<LevelPart>{{move.location_id.value_or(0), move.lot_id.value_or(0), wanted}};
   }
-  auto rows = c.query(
-      "SELECT l.location_id, l.lot_id, l.on_hand FROM stock_levels l LEFT JOIN lots t ON t.id = l.lot_id "
-      "WHERE l.company_id = $1 AND l.item_id = $2 AND l.warehouse_id = $3 AND l.on_hand > 0 "
-      "AND ($4 = 0 OR l.location_id = $4) AND ($5 = 0 OR l.lot_id = $5) "
-      "ORDER BY CASE WHEN t.expires_on IS NULL THEN 1 ELSE 0 END, t.expires_on, l.lot_id, l.location_id",
-      {company, move.item_id, move.warehouse_id, move.location_id.value_or(0), move.lot_id.value_or(0)});
-  if (!rows) return rows.error();
-  Qty left = wanted;
-  for (const auto& row : *rows) {
-    if (left == 0) break;
-    const Qty take = std::min(left, row.int64(2).value_or(0));
-    parts.push_back({row.int64(0).value_or(0), row.int64(1).value_or(0), take});
-    left -= take;
-  }
-  if (left > 0) {
+  auto pick = first_expiry_first_out(c, company, move.item_id, move.warehouse_id, move.location_id.value_or(0),
+                                     move.lot_id.value_or(0), wanted);
+  if (!pick) return pick.error();
+  if (pick->short_by > 0) {
     if (!allow_negative) return insufficient(c, company, move, wanted);
-    parts.push_back({move.location_id.value_or(0), move.lot_id.value_or(0), left});
+    pick->parts.push_back({move.location_id.value_or(0), move.lot_id.value_or(0), pick->short_by});
   }
-  return parts;
+  return std::move(pick->parts);
 }
 
-Status add_to_level(Connection& c, std::int64_t company, const MoveInput& move, const Part& part, Qty delta) {
+Status add_to_level(Connection& c, std::int64_t company, const MoveInput& move, const LevelPart& part, Qty delta) {
   auto written = c.execute(
       "INSERT INTO stock_levels (company_id, item_id, warehouse_id, location_id, lot_id, on_hand) "
       "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (company_id, item_id, warehouse_id, location_id, lot_id) "
@@ -180,7 +161,7 @@ Status add_to_level(Connection& c, std::int64_t company, const MoveInput& move, 
 }
 
 // Takes a part out of its level; the condition is the check, so two takers cannot both have it.
-Status take_from_level(Connection& c, std::int64_t company, const MoveInput& move, const Part& part,
+Status take_from_level(Connection& c, std::int64_t company, const MoveInput& move, const LevelPart& part,
                        bool allow_negative, Qty wanted) {
   if (allow_negative) return add_to_level(c, company, move, part, -part.quantity);
   auto taken = c.execute(
@@ -214,7 +195,7 @@ Status move_position(Connection& c, std::int64_t company, const MoveInput& move,
 }
 
 Result<std::int64_t> insert_move(Connection& c, const Actor& actor, const StockPosting& posting, const MoveInput& move,
-                                 const Part& part, Qty quantity, Cents value) {
+                                 const LevelPart& part, Qty quantity, Cents value) {
   auto id = c.query_row(
       "INSERT INTO stock_moves (company_id, item_id, warehouse_id, location_id, lot_id, quantity, value, move_type, "
       "reason, document_type, document_id, document_number, line_no, entered_quantity, entered_uom_id, moved_on, "
@@ -231,6 +212,30 @@ Result<std::int64_t> insert_move(Connection& c, const Actor& actor, const StockP
 }
 
 }  // namespace
+
+Result<LevelPick> first_expiry_first_out(Connection& c, std::int64_t company, std::int64_t item,
+                                         std::int64_t warehouse, std::int64_t location, std::int64_t lot, Qty wanted) {
+  auto rows = c.query(
+      "SELECT l.location_id, l.lot_id, l.on_hand, t.lot_number, t.expires_on FROM stock_levels l "
+      "LEFT JOIN lots t ON t.id = l.lot_id WHERE l.company_id = $1 AND l.item_id = $2 AND l.warehouse_id = $3 "
+      "AND l.on_hand > 0 AND ($4 = 0 OR l.location_id = $4) AND ($5 = 0 OR l.lot_id = $5) "
+      "ORDER BY CASE WHEN t.expires_on IS NULL THEN 1 ELSE 0 END, t.expires_on, l.lot_id, l.location_id",
+      {company, item, warehouse, location, lot});
+  if (!rows) return rows.error();
+  LevelPick pick;
+  Qty left = wanted;
+  for (const auto& row : *rows) {
+    if (left == 0) break;
+    const Qty on_hand = row.int64(2).value_or(0);
+    const Qty take = std::min(left, on_hand);
+    pick.parts.push_back({.location = row.int64(0).value_or(0), .lot = row.int64(1).value_or(0), .quantity = take,
+                          .on_hand = on_hand, .lot_number = row.text(3).value_or(""),
+                          .expires_on = row.is_null(4) ? std::nullopt : std::optional(row.date(4).value_or(Date{}))});
+    left -= take;
+  }
+  pick.short_by = left;
+  return pick;
+}
 
 Result<std::vector<AppliedMove>> apply_moves(Connection& c, const Actor& actor, const StockPosting& posting) {
   const std::int64_t company = actor.principal.company_id;
@@ -257,7 +262,7 @@ Result<std::vector<AppliedMove>> apply_moves(Connection& c, const Actor& actor, 
     if (move.quantity > 0) {
       auto value = incoming_value(c, company, move, fact);
       if (!value) return value.error();
-      const Part part{move.location_id.value_or(0), move.lot_id.value_or(0), move.quantity};
+      const LevelPart part{move.location_id.value_or(0), move.lot_id.value_or(0), move.quantity};
       if (Status added = add_to_level(c, company, move, part, move.quantity); !added) return added.error();
       auto cost = c.execute(
           "INSERT INTO stock_costs (company_id, item_id, quantity, value) VALUES ($1, $2, $3, $4) "
@@ -278,7 +283,7 @@ Result<std::vector<AppliedMove>> apply_moves(Connection& c, const Actor& actor, 
     if (!value) return value.error();
     Cents left = *value;
     for (std::size_t p = 0; p < parts->size(); ++p) {
-      const Part& part = (*parts)[p];
+      const LevelPart& part = (*parts)[p];
       if (Status taken = take_from_level(c, company, move, part, fact.allow_negative, wanted); !taken) {
         return taken.error();
       }

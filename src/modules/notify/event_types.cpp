@@ -23,6 +23,8 @@ const std::vector<EventType>& event_types() {
       {"task.escalated", {"部门任务逾期", "Overdue task in my department"}, {Channel::email}},
       {"job.succeeded", {"后台任务完成", "Background job finished"}, {}},
       {"job.failed", {"后台任务失败", "Background job failed"}, {Channel::email}},
+      {"inventory.lot_expiring", {"批次临期", "Lot expiring"}, {}},
+      {"inventory.reorder_alert", {"库存低于最低或超过最高", "Stock below minimum or above maximum"}, {}},
   };
   return types;
 }
