@@ -16,7 +16,7 @@ export const PREPARER = { user: 'kuaiji_wang', name: '会计小王', password: '
 export const REVIEWER = { user: 'zhuguan_li', name: '财务主管李', password: 'Ledger-Month-Passw0rd-2' };
 
 /** First sign-in with the temporary password: the user chooses their own and lands on the home page. */
-async function firstSignIn(browser: Browser, user: string, temporary: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
+export async function firstSignIn(browser: Browser, user: string, temporary: string, password: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto('/login');

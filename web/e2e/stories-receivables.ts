@@ -13,7 +13,7 @@ import { ApiSession, newContext, shot } from './harness';
 import { downloaded, PREPARER, REVIEWER } from './stories-ledger';
 import type { Env } from './stories-round2';
 
-async function signIn(browser: Browser, user: string, password: string): Promise<Page> {
+export async function signIn(browser: Browser, user: string, password: string): Promise<Page> {
   const context = await newContext(browser);
   const page = await context.newPage();
   await page.goto('/login');

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from './harness';
 import { ledgerStories } from './stories-ledger';
+import { purchasingStories } from './stories-purchasing';
 import { receivablesStories } from './stories-receivables';
 import { round2Stories } from './stories-round2';
 import { totp } from './totp';
@@ -289,4 +290,5 @@ describe('verp web UI', () => {
   round2Stories(() => ({ browser, admin, adminState }));
   ledgerStories(() => ({ browser, admin, adminState }));
   receivablesStories(() => ({ browser, admin, adminState }));
+  purchasingStories(() => ({ browser, admin, adminState }));
 });

@@ -31,6 +31,14 @@ const OpenItems = lazy(() => import('./pages/finance/OpenItems'));
 const Aging = lazy(() => import('./pages/finance/Aging'));
 const Budgets = lazy(() => import('./pages/finance/Budgets'));
 const Invoices = lazy(() => import('./pages/finance/Invoices'));
+const PurchaseOrders = lazy(() => import('./pages/purchasing/PurchaseOrders'));
+const OrderEdit = lazy(() => import('./pages/purchasing/OrderEdit'));
+const OrderDetail = lazy(() => import('./pages/purchasing/OrderDetail'));
+const Receiving = lazy(() => import('./pages/purchasing/Receiving'));
+const StockDocuments = lazy(() => import('./pages/inventory/StockDocuments'));
+const StockDocumentEdit = lazy(() => import('./pages/inventory/StockDocumentEdit'));
+const StockDocumentView = lazy(() => import('./pages/inventory/StockDocumentView'));
+const InventorySettings = lazy(() => import('./pages/inventory/InventorySettings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
 function Loading() {
@@ -75,6 +83,15 @@ function Shell() {
             <Route path="/finance/aging" element={<Aging />} />
             <Route path="/finance/budgets" element={<Budgets />} />
             <Route path="/finance/invoices" element={<Invoices />} />
+            <Route path="/purchasing/orders" element={<PurchaseOrders />} />
+            <Route path="/purchasing/orders/new" element={<OrderEdit />} />
+            <Route path="/purchasing/orders/:id" element={<OrderDetail />} />
+            <Route path="/purchasing/orders/:id/edit" element={<OrderEdit />} />
+            <Route path="/purchasing/receiving" element={<Receiving />} />
+            <Route path="/inventory/documents" element={<StockDocuments />} />
+            <Route path="/inventory/documents/new" element={<StockDocumentEdit />} />
+            <Route path="/inventory/documents/:id" element={<StockDocumentView />} />
+            <Route path="/inventory/settings" element={<InventorySettings />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>

@@ -16,9 +16,11 @@ interface Props {
   id?: string;
   'aria-label'?: string;
   style?: React.CSSProperties;
+  status?: 'error';
+  placeholder?: string;
 }
 
-export function LinkSelect({ linkTo, value, onChange, multiple, disabled, initialLabels, id, style, ...rest }: Props) {
+export function LinkSelect({ linkTo, value, onChange, multiple, disabled, initialLabels, id, style, status, placeholder, ...rest }: Props) {
   const { t } = useTranslation();
   const { entities } = useSession();
   const target = entities.find((e) => e.name === linkTo);
@@ -67,7 +69,8 @@ export function LinkSelect({ linkTo, value, onChange, multiple, disabled, initia
       showSearch
       allowClear
       filterOption={false}
-      placeholder={t('form.typeToSearch')}
+      status={status}
+      placeholder={placeholder ?? t('form.typeToSearch')}
       value={value ?? undefined}
       onChange={(v) => onChange?.(v ?? null)}
       onSearch={search}

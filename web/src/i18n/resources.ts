@@ -1,4 +1,6 @@
 // UI texts. zh-CN is the default language; en-US mirrors every key (a unit test checks it).
+import { supplyEn, supplyZh } from './supply';
+
 export const zhCN = {
   app: { name: 'verp 企业协同', home: '首页', loading: '加载中…', retry: '重试', unavailable: '功能暂未开放' },
   auth: {
@@ -131,6 +133,7 @@ export const zhCN = {
   home: { welcome: '欢迎，{{name}}', openTasks: '待办任务', overdue: '已逾期', unread: '未读通知', byStatus: '任务状态分布' },
   admin: { users: '用户', roles: '角色', departments: '部门', companies: '公司', customFields: '自定义字段', accessReview: '权限复核', audit: '审计日志', matrix: '权限矩阵', resource: '资源', at: '时间', who: '操作人', what: '操作', record: '对象' },
   errors: { network: '网络错误，请重试', notFound: '页面不存在', forbidden: '没有权限' },
+  supply: supplyZh,
   finance: {
     menu: { vouchers: '凭证', newVoucher: '录入凭证', periods: '会计期间', trialBalance: '科目余额表', ledger: '明细账', statements: '财务报表', openItems: '往来核销', aging: '账龄分析', budgets: '预算', invoices: '应收应付发票' },
     words: { general: '记', receipt: '收', payment: '付', transfer: '转' },
@@ -372,6 +375,7 @@ export const enUS: Shape<typeof zhCN> = {
   home: { welcome: 'Welcome, {{name}}', openTasks: 'Open tasks', overdue: 'Overdue', unread: 'Unread notifications', byStatus: 'Tasks by status' },
   admin: { users: 'Users', roles: 'Roles', departments: 'Departments', companies: 'Companies', customFields: 'Custom fields', accessReview: 'Access review', audit: 'Audit log', matrix: 'Permission matrix', resource: 'Resource', at: 'When', who: 'Who', what: 'Action', record: 'Record' },
   errors: { network: 'Network error, please retry', notFound: 'Page not found', forbidden: 'Not allowed' },
+  supply: supplyEn,
   finance: {
     menu: { vouchers: 'Vouchers', newVoucher: 'Enter voucher', periods: 'Fiscal periods', trialBalance: 'Trial balance', ledger: 'Account ledger', statements: 'Financial statements', openItems: 'Open items', aging: 'Aging', budgets: 'Budgets', invoices: 'Invoices' },
     words: { general: 'GJ', receipt: 'RV', payment: 'PV', transfer: 'TV' },

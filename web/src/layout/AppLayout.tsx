@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n';
-import { ADMIN_MENU, FINANCE_MENU, MODULE_ORDER, moduleOf } from './modules';
+import { ADMIN_MENU, ENTITY_PAGES, FINANCE_MENU, MODULE_ORDER, moduleOf, OWN_ENTRIES, SUPPLY_MENU } from './modules';
 import { GlobalSearch } from './GlobalSearch';
 import { NotificationBell } from './NotificationBell';
 
@@ -21,7 +21,12 @@ function useMenuItems(): MenuProps['items'] {
     for (const e of entities) {
       const module = moduleOf(e.name);
       if (!groups.has(module)) groups.set(module, []);
-      groups.get(module)!.push({ key: `/e/${e.name}`, label: e.label });
+      groups.get(module)!.push({ key: ENTITY_PAGES[e.name] ?? `/e/${e.name}`, label: e.label });
+    }
+    for (const x of SUPPLY_MENU) {
+      if (!may(x.resource, x.action)) continue;
+      if (!groups.has(x.module)) groups.set(x.module, []);
+      groups.get(x.module)!.push({ key: x.key, label: t(x.label) });
     }
     const items: MenuProps['items'] = [
       { key: '/', icon: <HomeOutlined />, label: t('app.home') },
@@ -60,14 +65,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
 
   const segments = location.pathname.split('/').filter(Boolean);
   // "/finance/vouchers/new" is a menu entry of its own; "/finance/vouchers/12" belongs to the list.
-  const selected = '/' + segments.slice(0, location.pathname === '/finance/vouchers/new' ? 3 : 2).join('/');
+  const selected = '/' + segments.slice(0, OWN_ENTRIES.has(location.pathname) ? 3 : 2).join('/');
+  const openGroup = { finance: 'm:finance', purchasing: 'm:purchasing', inventory: 'm:inventory' }[segments[0] ?? ''];
   const menu = (
     <Menu
       theme="dark"
       mode="inline"
       items={items}
       selectedKeys={[selected]}
-      defaultOpenKeys={['m:master_data', ...(location.pathname.startsWith('/finance') ? ['m:finance'] : [])]}
+      defaultOpenKeys={['m:master_data', ...(openGroup ? [openGroup] : [])]}
       onClick={({ key }) => {
         navigate(key);
         setDrawer(false);

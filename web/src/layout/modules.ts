@@ -50,3 +50,23 @@ export const FINANCE_MENU = [
   { key: '/finance/budgets', resource: 'budget', action: 'read', label: 'finance.menu.budgets' },
   { key: '/finance/invoices', resource: ['customer_invoice', 'supplier_invoice'], action: 'read', label: 'finance.menu.invoices' },
 ];
+
+/**
+ * Entities whose list is a page of its own: the menu entry opens it instead of /e/{entity}.
+ */
+export const ENTITY_PAGES: Record<string, string> = { purchase_order: '/purchasing/orders' };
+
+/**
+ * Purchasing's and the warehouse's pages that are not entity lists, each in its module's group
+ * and shown to holders of its grant (the purchase orders' list comes from the entity).
+ */
+export const SUPPLY_MENU = [
+  { module: 'purchasing', key: '/purchasing/orders/new', resource: 'purchase_order', action: 'create', label: 'supply.menu.newOrder' },
+  { module: 'purchasing', key: '/purchasing/receiving', resource: 'goods_receipt', action: 'create', label: 'supply.menu.receiving' },
+  { module: 'inventory', key: '/inventory/documents', resource: 'stock', action: 'read', label: 'supply.menu.stockDocuments' },
+  { module: 'inventory', key: '/inventory/documents/new', resource: 'stock', action: 'create', label: 'supply.menu.newStockDocument' },
+  { module: 'inventory', key: '/inventory/settings', resource: 'inventory_settings', action: 'update', label: 'supply.menu.inventorySettings' },
+];
+
+/** Menu entries that are pages of their own though their path lies below another entry's. */
+export const OWN_ENTRIES = new Set(['/finance/vouchers/new', '/purchasing/orders/new', '/inventory/documents/new']);

@@ -3,6 +3,8 @@
 // totals, the request body and the server's field errors. Money stays in strings and BigInt cents.
 import type { Problem } from '../api/problem';
 import { parseDecimalInput } from './decimal';
+import { centsTimesRate, scaled } from './decimalMath';
+import { linesProblem } from './lineErrors';
 import { centsToDecimal, toCents } from './voucherGrid';
 
 /** The VAT rates offered, as the server reads them (a fraction). */
@@ -18,26 +20,12 @@ export function rateLabel(rate: string): string {
   return `${whole}${rest ? '.' + rest : ''} %`;
 }
 
-/** A rate as an integer and its scale: "0.13" → [13n, 2]; null when it is not a decimal ≥ 0. */
-function rateUnits(rate: string): [bigint, number] | null {
-  const value = parseDecimalInput(rate);
-  if (value === null || value.startsWith('-')) return null;
-  const [whole, fraction = ''] = value.split('.');
-  return [BigInt(whole + fraction), fraction.length];
-}
-
 /** The tax of a line in cents: amount × rate, rounded half away from zero; null when either is not valid. */
 export function taxCents(amount: string, rate: string): bigint | null {
   const cents = toCents(amount);
-  const units = rateUnits(rate);
-  if (cents === null || units === null) return null;
-  const [r, scale] = units;
-  const negative = cents < 0n;
-  const product = (negative ? -cents : cents) * r;
-  const divisor = 10n ** BigInt(scale);
-  let tax = product / divisor;
-  if ((product % divisor) * 2n >= divisor) tax += 1n;
-  return negative ? -tax : tax;
+  const r = scaled(rate);
+  if (cents === null || r === null || r.units < 0n) return null;
+  return centsTimesRate(cents, r);
 }
 
 /** The tax of a line as a decimal string ("6.00"), or null when the amount or rate is not valid. */
@@ -110,21 +98,5 @@ export function invoiceBody(header: InvoiceHeaderDraft, lines: InvoiceLineDraft[
  * row actually shown (`rows[1]`); fields the form does not show are returned as `rest`.
  */
 export function invoiceProblem(problem: Problem, rows: number[]): { fields: Record<string, string[]>; rest: string[] } {
-  const fields: Record<string, string[]> = {};
-  const rest: string[] = [];
-  const shown = new Set(['kind', 'partner_id', 'number', 'date', 'due_date', 'lines']);
-  const add = (key: string, message: string) => (fields[key] = [...(fields[key] ?? []), message]);
-  for (const f of problem.errors ?? []) {
-    const message = f.message || f.code;
-    const line = /^lines\[(\d+)\](?:\.(\w+))?$/.exec(f.field);
-    if (line) {
-      const row = rows[Number(line[1])] ?? Number(line[1]);
-      add(`lines[${row}]${line[2] ? '.' + line[2] : ''}`, message);
-    } else if (shown.has(f.field)) {
-      add(f.field, message);
-    } else {
-      rest.push(f.field ? `${f.field}: ${message}` : message);
-    }
-  }
-  return { fields, rest };
+  return linesProblem(problem, rows, ['kind', 'partner_id', 'number', 'date', 'due_date']);
 }

@@ -5,7 +5,7 @@ import {
   Alert, App, Button, Card, Checkbox, Dropdown, Empty, Grid, Input, Popover, Space, Table, Typography,
   type TableColumnsType, type TableProps,
 } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, withQuery } from '../api/client';
@@ -31,8 +31,24 @@ function storedColumns(entity: string): string[] | null {
   }
 }
 
+/** What a page built on the generic list changes of it (the purchase orders open their own page, show a coloured status). */
+export interface ListOptions {
+  /** Where a record opens; default its generic form /e/{entity}/{id}. */
+  recordPath?: (id: number) => string;
+  /** Where "new" goes; default /e/{entity}/new. */
+  newPath?: string;
+  /** The columns shown until the user picks others; default the fields the metadata lists. */
+  defaultColumns?: string[];
+  /** A cell of its own for some fields (the value as the server sent it). */
+  render?: Record<string, (value: unknown, record: EntityRecord) => ReactNode>;
+}
+
 export default function EntityList() {
   const { entity = '' } = useParams();
+  return <EntityListPage entity={entity} />;
+}
+
+export function EntityListPage({ entity, options }: { entity: string; options?: ListOptions }) {
   const { generation } = useSession();
   const { i18n } = useTranslation();
   const meta = useAsync(() => entityMeta(entity, generation), [entity, generation, i18n.language]);
@@ -40,10 +56,10 @@ export default function EntityList() {
     return <Alert type="error" showIcon message={meta.error instanceof ApiError ? meta.error.message : String(meta.error)} />;
   }
   if (!meta.data) return <Card loading />;
-  return <EntityListView key={entity} meta={meta.data} />;
+  return <EntityListView key={entity} meta={meta.data} options={options ?? {}} />;
 }
 
-function EntityListView({ meta }: { meta: EntityMeta }) {
+function EntityListView({ meta, options }: { meta: EntityMeta; options: ListOptions }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
@@ -54,7 +70,8 @@ function EntityListView({ meta }: { meta: EntityMeta }) {
   const [filters, setFilters] = useState<Record<string, FieldFilterValue>>({});
   const [cursors, setCursors] = useState<string[]>(['']);
   const [selected, setSelected] = useState<number[]>([]);
-  const [shown, setShown] = useState<string[]>(() => storedColumns(meta.name) ?? listColumns(meta).map((f) => f.name));
+  const [shown, setShown] = useState<string[]>(() => storedColumns(meta.name) ?? options.defaultColumns ?? listColumns(meta).map((f) => f.name));
+  const recordPath = options.recordPath ?? ((id: number) => `/e/${meta.name}/${id}`);
   const cursor = cursors[cursors.length - 1];
   const can = (action: string) => meta.actions.includes(action);
 
@@ -68,8 +85,8 @@ function EntityListView({ meta }: { meta: EntityMeta }) {
 
   const titleField = meta.title_field || 'name';
   const fields = meta.fields.filter((f) => shown.includes(f.name));
-  const cell = (f: FieldMeta, r: EntityRecord) =>
-    displayValue(f, r[f.name], i18n.language, t, r._links?.[f.name] as never);
+  const text = (f: FieldMeta, r: EntityRecord) => displayValue(f, r[f.name], i18n.language, t, r._links?.[f.name] as never);
+  const cell = (f: FieldMeta, r: EntityRecord): ReactNode => options.render?.[f.name]?.(r[f.name], r) ?? text(f, r);
 
   const columns: TableColumnsType<EntityRecord> = fields.map((f) => ({
     key: f.name,
@@ -93,7 +110,7 @@ function EntityListView({ meta }: { meta: EntityMeta }) {
       : undefined,
     filterIcon: isFilterable(f) ? <FilterFilled style={{ color: filters[f.name] ? '#1677ff' : undefined }} aria-label={`${t('list.filter')} ${f.label}`} /> : undefined,
     render: (_: unknown, r: EntityRecord) =>
-      f.name === titleField ? <Link to={`/e/${meta.name}/${r.id}`}>{cell(f, r) || `#${r.id}`}</Link> : cell(f, r),
+      f.name === titleField ? <Link to={recordPath(r.id)}>{text(f, r) || `#${r.id}`}</Link> : cell(f, r),
   }));
 
   const onTableChange: TableProps<EntityRecord>['onChange'] = (_p, _f, sorter) => {
@@ -143,7 +160,7 @@ function EntityListView({ meta }: { meta: EntityMeta }) {
         <Typography.Title level={3} style={{ margin: 0 }}>{meta.label}</Typography.Title>
         <Space wrap>
           {can('create') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(`/e/${meta.name}/new`)} data-testid="new-record">
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(options.newPath ?? `/e/${meta.name}/new`)} data-testid="new-record">
               {t('list.new')}
             </Button>
           )}
@@ -201,8 +218,8 @@ function EntityListView({ meta }: { meta: EntityMeta }) {
           {!page.loading && items.map((r) => {
             const titleMeta = meta.fields.find((f) => f.name === titleField);
             return (
-              <Card key={r.id} size="small" title={<Link to={`/e/${meta.name}/${r.id}`}>{titleMeta ? cell(titleMeta, r) : `#${r.id}`}</Link>}>
-                {fields.filter((f) => f.name !== titleField && cell(f, r) !== '').slice(0, 5).map((f) => (
+              <Card key={r.id} size="small" title={<Link to={recordPath(r.id)}>{titleMeta ? text(titleMeta, r) : `#${r.id}`}</Link>}>
+                {fields.filter((f) => f.name !== titleField && text(f, r) !== '').slice(0, 5).map((f) => (
                   <div key={f.name} style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
                     <Typography.Text type="secondary">{f.label}</Typography.Text>
                     <span style={{ textAlign: 'right' }}>{cell(f, r)}</span>

@@ -16,13 +16,14 @@ import { api } from '../../api/client';
 import {
   INVOICE_KINDS, INVOICE_STATES, invoiceResource, type Invoice, type InvoiceHead, type InvoiceKind, type VoucherRef,
 } from '../../api/finance';
-import { ApiError } from '../../api/problem';
 import { useSession } from '../../auth/session';
 import { AccountSelect } from '../../components/AccountSelect';
 import { LinkSelect } from '../../components/LinkSelect';
+import { useLines, useLinesForm } from '../../components/useLinesForm';
 import {
   blankInvoiceLine, invoiceBody, invoiceProblem, invoiceTotals, lineTax, rateLabel, TAX_RATES, type InvoiceLineDraft,
 } from '../../lib/invoices';
+import type { FieldErrors } from '../../lib/lineErrors';
 import { useAsync } from '../../lib/useAsync';
 import { toCents } from '../../lib/voucherGrid';
 import { money, problemText } from './common';
@@ -109,8 +110,6 @@ export default function Invoices() {
   );
 }
 
-type FieldErrors = Record<string, string[]>;
-
 function InvoiceDrawer({ kind, onClose, onSaved }: { kind: InvoiceKind; onClose: () => void; onSaved: (invoice: Invoice) => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
@@ -118,22 +117,9 @@ function InvoiceDrawer({ kind, onClose, onSaved }: { kind: InvoiceKind; onClose:
   const [number, setNumber] = useState('');
   const [date, setDate] = useState(dayjs().format('YYYY-MM-DD'));
   const [due, setDue] = useState('');
-  const [lines, setLines] = useState<InvoiceLineDraft[]>([blankInvoiceLine()]);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [general, setGeneral] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { errors, setErrors, general, busy: saving, submit, clear, clearRow } = useLinesForm(invoiceProblem);
+  const { lines, update: setLines, setLine } = useLines<InvoiceLineDraft>(() => [blankInvoiceLine()], clearRow);
   const totals = useMemo(() => invoiceTotals(lines), [lines]);
-
-  const clear = (field: string) => setErrors((old) => {
-    if (!old[field]) return old;
-    const next = { ...old };
-    delete next[field];
-    return next;
-  });
-  const setLine = (row: number, patch: Partial<InvoiceLineDraft>) => {
-    setLines((old) => old.map((l, i) => (i === row ? { ...l, ...patch } : l)));
-    for (const key of Object.keys(patch)) clear(`lines[${row}].${key}`);
-  };
 
   const save = async () => {
     const local: FieldErrors = {};
@@ -145,24 +131,11 @@ function InvoiceDrawer({ kind, onClose, onSaved }: { kind: InvoiceKind; onClose:
       return;
     }
     const { body, rows } = invoiceBody({ kind, partner_id: partner, number, date, due_date: due }, lines);
-    setErrors({});
-    setGeneral([]);
-    setSaving(true);
-    try {
+    await submit(rows, async () => {
       const made = await api.post<Invoice>('/api/v1/invoices', body);
       message.success(t('finance.invoice.saved', { number: made.number }));
       onSaved(made);
-    } catch (e) {
-      if (e instanceof ApiError && e.problem.errors?.length) {
-        const { fields, rest } = invoiceProblem(e.problem, rows);
-        setErrors(fields);
-        setGeneral(rest);
-      } else {
-        setGeneral([problemText(e)]);
-      }
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   const fieldError = (field: string) => (errors[field]?.length

@@ -29,7 +29,7 @@ import {
   suggestWord, summaryAbove, summaryInput, swapSide, toCents, totals, touchesCash, voucherBody, voucherProblem,
   type Cell, type CellErrors, type Column, type GridLine, type Side,
 } from '../../lib/voucherGrid';
-import { problemText, StateTag } from './common';
+import { problemText, StateTag, VoucherLink } from './common';
 
 /** What the last save or post said of budgets, for the voucher it was about. */
 export interface BudgetNotice {
@@ -527,20 +527,11 @@ function VoucherView({ voucher, settings, onChanged, notice, onNotice }: ViewPro
 
 function ReversalLinks({ voucher }: { voucher: Voucher }) {
   const { t } = useTranslation();
-  const ids = [voucher.reverses_id, voucher.reversed_by_id];
-  const labels = useAsync(
-    () => Promise.all(ids.map((id) => (id ? api.get<Voucher>(`/api/v1/vouchers/${id}`).then((v) => v.label).catch(() => `#${id}`) : Promise.resolve('')))),
-    [voucher.reverses_id, voucher.reversed_by_id],
-  );
   return (
     <Alert type="warning" showIcon data-testid="reversal-links" message={
       <Space wrap split="·">
-        {voucher.reverses_id && (
-          <span>{t('finance.voucher.reverses')} <Link to={`/finance/vouchers/${voucher.reverses_id}`}>{labels.data?.[0] || `#${voucher.reverses_id}`}</Link></span>
-        )}
-        {voucher.reversed_by_id && (
-          <span>{t('finance.voucher.reversedBy')} <Link to={`/finance/vouchers/${voucher.reversed_by_id}`}>{labels.data?.[1] || `#${voucher.reversed_by_id}`}</Link></span>
-        )}
+        {voucher.reverses_id && <span>{t('finance.voucher.reverses')} <VoucherLink id={voucher.reverses_id} /></span>}
+        {voucher.reversed_by_id && <span>{t('finance.voucher.reversedBy')} <VoucherLink id={voucher.reversed_by_id} /></span>}
       </Space>
     } />
   );

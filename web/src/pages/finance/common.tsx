@@ -4,8 +4,11 @@ import { App, Button, DatePicker, Tag, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
-import { fetchFile } from '../../api/client';
-import type { VoucherState } from '../../api/finance';
+import { Link } from 'react-router-dom';
+import { api, fetchFile } from '../../api/client';
+import type { VoucherHead, VoucherState } from '../../api/finance';
+import { useSession } from '../../auth/session';
+import { useAsync } from '../../lib/useAsync';
 import { ApiError } from '../../api/problem';
 import { formatDecimal } from '../../lib/decimal';
 
@@ -14,6 +17,18 @@ const STATE_COLOR: Record<string, string> = { draft: 'default', reviewed: 'proce
 export function StateTag({ state, style }: { state: VoucherState | string; style?: CSSProperties }) {
   const { t } = useTranslation();
   return <Tag color={STATE_COLOR[state]} style={style} data-testid="voucher-state">{t(`finance.states.${state}`, { defaultValue: state })}</Tag>;
+}
+
+/**
+ * A voucher by its label (记-2026-03-0001), linked to its page, for those who may read vouchers;
+ * "#12" until the label is known, and for everyone else.
+ */
+export function VoucherLink({ id, testId }: { id: number; testId?: string }) {
+  const { may } = useSession();
+  const readable = may('voucher', 'read');
+  const label = useAsync(() => (readable ? api.get<VoucherHead>(`/api/v1/vouchers/${id}`).then((v) => v.label) : Promise.resolve('')), [id, readable]);
+  const text = label.data || `#${id}`;
+  return readable ? <Link to={`/finance/vouchers/${id}`} data-testid={testId}>{text}</Link> : <span data-testid={testId}>{text}</span>;
 }
 
 /** An API error as one line: the detail, or the field messages, or the title (each said once). */
