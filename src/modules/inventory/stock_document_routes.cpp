@@ -117,6 +117,12 @@ void add_stock_document_routes(http::Router& router, const LedgerHttp& kit) {
                           {"lot_tracked", (*item)->boolean(4).value_or(false)},
                           {"factor", (*scanned)->factor.to_string()}};
       answer["uom_id"] = (*scanned)->uom_id ? json::value(*(*scanned)->uom_id) : json::value();
+      answer["scanned_unit"] = answer["unit"];  // the unit a quantity of this code is in
+      if ((*scanned)->uom_id) {
+        auto unit = c.query_row("SELECT name FROM units_of_measure WHERE id = $1", {*(*scanned)->uom_id});
+        if (!unit) return unit.error();
+        if (*unit) answer["scanned_unit"] = (*unit)->text(0).value_or("");
+      }
       answer["lot_id"] = (*scanned)->lot_id ? json::value(*(*scanned)->lot_id) : json::value();
       auto stock = c.query(
           "SELECT p.warehouse_id, w.name, p.on_hand, p.reserved FROM stock_positions p JOIN warehouses w ON "

@@ -156,7 +156,7 @@ Result<json::array> order_lines_json(Connection& c, std::int64_t company, std::i
   auto rows = c.query(
       "SELECT l.line_no, l.item_id, i.code, i.name, i.specification, l.uom_id, u.name, l.factor, l.quantity, "
       "l.entered_quantity, l.price, l.tax_rate, l.amount, l.tax, l.expected_date, l.received, l.rejected, l.returned, "
-      "l.invoiced, l.invoiced_amount FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id "
+      "l.invoiced, l.invoiced_amount, l.rejected_returned FROM purchase_order_lines l JOIN purchase_orders o ON o.id = l.order_id "
       "JOIN items i ON i.id = l.item_id LEFT JOIN units_of_measure u ON u.id = l.uom_id "
       "WHERE l.order_id = $1 AND o.company_id = $2 ORDER BY l.line_no",
       {order, company});
@@ -188,6 +188,7 @@ Result<json::array> order_lines_json(Connection& c, std::int64_t company, std::i
                       {"received", in_unit(15)},
                       {"rejected", in_unit(16)},
                       {"returned", in_unit(17)},
+                      {"rejected_returned", in_unit(20)},
                       {"invoiced", in_unit(18)},
                       {"invoiced_amount", finance::format_amount(row.int64(19).value_or(0))}};
     line["expected_date"] = row.date(14) ? json::value(row.date(14)->to_string()) : json::value();

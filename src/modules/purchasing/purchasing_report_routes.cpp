@@ -9,6 +9,7 @@
 #include "modules/finance/ledger_internal.hpp"
 #include "modules/inventory/inventory_http.hpp"
 #include "modules/inventory/json_input.hpp"
+#include "modules/inventory/stock_queries.hpp"
 #include "modules/purchasing/purchasing_http.hpp"
 #include "modules/purchasing/purchasing_reports.hpp"
 #include "modules/purchasing/requisitions.hpp"
@@ -61,6 +62,39 @@ void add_purchasing_report_routes(http::Router& router, const PurchasingHttp& ki
     return http::json_response(201, *made);
   }, {.access = Access::permission("purchase_order", "create"),
       .openapi = openapi("Turn open requisitions into one draft purchase order", "Purchase order")});
+
+  router.post("/api/v1/purchase-requisitions/from-reorder", [=](Request& request) {
+    http::JsonBody body(request);
+    if (!body.ok()) return problem(body.error(), request);
+    const json::object* object = body.raw_root()->if_object();
+    if (object == nullptr) return problem(make_error(ErrorKind::validation, "http.body_not_json_object"), request);
+    std::vector<FieldError> problems;
+    inventory::JsonReader read(problems);
+    read.only(*object, {"warehouse_id"}, "");
+    const auto warehouse = read.id(*object, "warehouse_id", "warehouse_id");
+    if (Status refused = inventory::problems_as_error(std::move(problems)); !refused) {
+      return problem(refused.error(), request);
+    }
+    auto made = database->write([&](Connection& c) -> Result<json::object> {
+      if (warehouse) {
+        auto known = c.query_row("SELECT 1 FROM warehouses WHERE id = $1 AND company_id = $2",
+                                 {*warehouse, request.principal->company_id});
+        if (!known) return known.error();
+        if (!*known) return finance::field_error("warehouse_id", "unknown", "inventory.warehouse_unknown");
+      }
+      auto outcome = requisitions_from_reorder(c, *kit.store, *requisitions, kit.ledger.actor_of(request), warehouse,
+                                               inventory::local_today(*kit.ledger.clock));
+      if (!outcome) return outcome.error();
+      json::array created;
+      for (std::int64_t id : outcome->created) created.push_back(id);
+      return json::object{{"created", std::move(created)},
+                          {"already_requested", outcome->already_requested},
+                          {"without_warehouse", outcome->without_warehouse}};
+    });
+    if (!made) return problem(made.error(), request);
+    return http::json_response(200, *made);
+  }, {.access = Access::permission("purchase_requisition", "create"),
+      .openapi = openapi("Requisitions for every reorder suggestion below minimum or safety stock", "Purchase order")});
 
   router.get("/api/v1/purchasing/reports/open-orders", [=](Request& request) {
     const auto today = storage::Date::from_days(

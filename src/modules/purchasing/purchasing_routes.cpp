@@ -129,6 +129,23 @@ void add_purchasing_routes(http::Router& router, const PurchasingHttp& kit) {
       auto receipts = receipts_json(c, request.principal->company_id, id);
       if (!receipts) return receipts.error();
       (*order)["receipts"] = receipts->at("items");
+      auto invoices = c.query(
+          "SELECT f.id, f.number, f.invoice_date, f.total, f.state, f.voucher_id FROM finance_invoices f WHERE "
+          "f.company_id = $2 AND f.id IN (SELECT s.invoice_id FROM supplier_invoice_lines s WHERE s.order_id = $1) "
+          "ORDER BY f.id",
+          {id, request.principal->company_id});
+      if (!invoices) return invoices.error();
+      json::array listed;
+      for (const auto& row : *invoices) {
+        json::object invoice{{"id", row.int64(0).value_or(0)},
+                             {"number", row.text(1).value_or("")},
+                             {"date", row.date(2) ? row.date(2)->to_string() : ""},
+                             {"total", finance::format_amount(row.int64(3).value_or(0))},
+                             {"state", row.text(4).value_or("")}};
+        invoice["voucher_id"] = row.is_null(5) ? json::value() : json::value(row.int64(5).value_or(0));
+        listed.push_back(std::move(invoice));
+      }
+      (*order)["invoices"] = std::move(listed);
       return order;
     });
     if (!found) return problem(found.error(), request);

@@ -5,6 +5,7 @@
 
 #include "modules/finance/ledger_internal.hpp"
 #include "modules/inventory/json_input.hpp"
+#include "modules/inventory/reorder.hpp"
 #include "modules/purchasing/order_lines.hpp"
 
 namespace verp::purchasing {
@@ -112,6 +113,48 @@ Result<std::int64_t> order_from_requisitions(Connection& c, const Orders& orders
     if (!marked) return marked.error();
   }
   return *created;
+}
+
+Result<ReorderRequisitions> requisitions_from_reorder(Connection& c, const entity::EntityStore& store,
+                                                      const EntitySpec& requisitions, const Actor& actor,
+                                                      std::optional<std::int64_t> default_warehouse, storage::Date today) {
+  const std::int64_t company = actor.principal.company_id;
+  auto suggestions = inventory::reorder_suggestions(c, company);
+  if (!suggestions) return suggestions.error();
+  ReorderRequisitions outcome;
+  for (const inventory::ReorderLine& line : *suggestions) {
+    if (line.suggested <= 0 || (line.status != "below_minimum" && line.status != "below_safety")) continue;
+    const std::optional<std::int64_t> warehouse = line.warehouse_id ? line.warehouse_id : default_warehouse;
+    if (!warehouse) {
+      ++outcome.without_warehouse;
+      continue;
+    }
+    auto open = c.query_row(
+        "SELECT 1 FROM purchase_requisitions WHERE company_id = $1 AND item_id = $2 AND warehouse_id = $3 "
+        "AND status = 'open' AND archived_at IS NULL",
+        {company, line.item_id, *warehouse});
+    if (!open) return open.error();
+    if (*open) {
+      ++outcome.already_requested;
+      continue;
+    }
+    auto lead = c.query_row("SELECT lead_time_days FROM items WHERE id = $1", {line.item_id});
+    if (!lead) return lead.error();
+    const std::int64_t days = *lead && !(*lead)->is_null(0) ? (*lead)->int64(0).value_or(0) : 0;
+    auto created = store.create_in(
+        c, requisitions, actor.principal,
+        json::object{{"item_id", line.item_id},
+                     {"quantity", inventory::to_decimal(line.suggested).to_string()},
+                     {"needed_by", storage::Date::from_days(today.to_days() + days).to_string()},
+                     {"warehouse_id", *warehouse},
+                     {"source", "reorder"},
+                     {"notes", "补货建议：可用 " + inventory::format_quantity(line.available) + "，最低 " +
+                                   inventory::format_quantity(line.minimum)}},
+        true, actor.caller);
+    if (!created) return created.error();
+    outcome.created.push_back(created->record->id);
+  }
+  return outcome;
 }
 
 }  // namespace verp::purchasing

@@ -23,6 +23,19 @@ Result<std::int64_t> order_from_requisitions(storage::Connection& c, const Order
                                              const entity::EntitySpec& requisitions, const Actor& actor,
                                              const RequisitionsToOrder& input);
 
+// 补货建议转请购: a requisition (source "reorder") for every reorder suggestion below its minimum
+// or safety stock with a quantity to order, unless an open requisition of that item and warehouse
+// already exists. Company-wide suggestions (the item's own levels) go to `default_warehouse`, or
+// are skipped without one. Needed by today plus the item's lead time.
+struct ReorderRequisitions {
+  std::vector<std::int64_t> created;
+  std::int64_t already_requested = 0;
+  std::int64_t without_warehouse = 0;
+};
+Result<ReorderRequisitions> requisitions_from_reorder(storage::Connection& c, const entity::EntityStore& store,
+                                                      const entity::EntitySpec& requisitions, const Actor& actor,
+                                                      std::optional<std::int64_t> default_warehouse, storage::Date today);
+
 // What a supplier last charged for an item: the price per stock unit and the tax rate.
 struct LastPurchase {
   Decimal price;

@@ -150,7 +150,10 @@ Result<std::int64_t> invoice_order(Connection& c, const Orders& orders, const Ac
       rate = *given;
     }
     auto amount = entered->mul(price, 2);
-    if (!amount) return amount.error();
+    if (!amount || amount->units() >= finance::kMaxAmount) {
+      problems.push_back({at("price"), "too_large", "finance.amount_too_large", {}});
+      continue;
+    }
     const Cents cents = static_cast<Cents>(amount->units());
     matched.push_back({in.line_no, *stock, price, cents});
     invoice.lines.push_back({.description = line.item_name, .account_code = "1402", .amount = cents, .tax_rate = rate,

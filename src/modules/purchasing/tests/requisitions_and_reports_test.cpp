@@ -46,6 +46,28 @@ TEST_P(BuyersPlan, RequisitionsBecomeOneDraftOrderAtTheSuppliersLastPrice) {
   EXPECT_TRUE(names_field(again, "requisition_ids[0]", "not_open")) << again.body;
 }
 
+TEST_P(BuyersPlan, ReorderSuggestionsBecomeRequisitionsOnce) {
+  // Speakers in 深圳总仓 are to stay between 20 and 100; there are 5.
+  ASSERT_EQ(app->call("POST", "/api/v1/reorder-rules",
+                      serialize(object{{"item_id", item}, {"warehouse_id", shenzhen}, {"min_quantity", "20"},
+                                       {"max_quantity", "100"}, {"safety_stock", "10"}}),
+                      &admin)
+                .status,
+            201);
+  posted_document(object{{"kind", "receipt"}, {"date", "2026-03-02"}, {"warehouse_id", shenzhen},
+                         {"lines", array{stock_line(item, "5", object{{"unit_cost", "10"}})}}});
+  auto made = app->call("POST", "/api/v1/purchase-requisitions/from-reorder", "{}", &chen);
+  ASSERT_EQ(made.status, 200) << made.body;
+  ASSERT_EQ(made.json.at("created").as_array().size(), 1u) << made.body;
+  auto requisition = app->call("GET", id_path("/api/v1/purchase-requisitions", made.json.at("created").at(0).as_int64()),
+                               "", &chen);
+  EXPECT_EQ(requisition.text("quantity"), "95.0000") << "up to the maximum";
+  EXPECT_EQ(requisition.text("source"), "reorder");
+  auto again = app->call("POST", "/api/v1/purchase-requisitions/from-reorder", "{}", &chen);
+  EXPECT_EQ(again.json.at("created").as_array().size(), 0u);
+  EXPECT_EQ(again.json.at("already_requested").as_int64(), 1);
+}
+
 TEST_P(BuyersPlan, ReportsTellWhatIsOpenWhoIsLateAndWhatWasBought) {
   const auto id = order().number("id");
   ASSERT_EQ(submit(id).status, 201);
