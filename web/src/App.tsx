@@ -38,6 +38,9 @@ const Receiving = lazy(() => import('./pages/purchasing/Receiving'));
 const StockDocuments = lazy(() => import('./pages/inventory/StockDocuments'));
 const StockDocumentEdit = lazy(() => import('./pages/inventory/StockDocumentEdit'));
 const StockDocumentView = lazy(() => import('./pages/inventory/StockDocumentView'));
+const StockDashboard = lazy(() => import('./pages/inventory/StockDashboard'));
+const Stocktakes = lazy(() => import('./pages/inventory/Stocktakes'));
+const StocktakeCount = lazy(() => import('./pages/inventory/StocktakeCount'));
 const InventorySettings = lazy(() => import('./pages/inventory/InventorySettings'));
 const NotFound = lazy(() => import('./pages/NotFound'));
 
@@ -92,6 +95,9 @@ function Shell() {
             <Route path="/inventory/documents/new" element={<StockDocumentEdit />} />
             <Route path="/inventory/documents/:id" element={<StockDocumentView />} />
             <Route path="/inventory/settings" element={<InventorySettings />} />
+            <Route path="/inventory/dashboard" element={<StockDashboard />} />
+            <Route path="/inventory/stocktakes" element={<Stocktakes />} />
+            <Route path="/inventory/stocktakes/:id" element={<StocktakeCount />} />
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
