@@ -80,8 +80,8 @@ export function purchasingStories(env: () => Env) {
     await expect.poll(() => page.locator('#po-1-quantity').inputValue()).toBe('1');
     await scan(page, MILK_BOX_BARCODE);
     await expect.poll(() => page.locator('#po-1-quantity').inputValue()).toBe('2');
-    // The buyer may not read packing units: the box shows as what its barcode says it holds.
-    expect(await page.locator('[data-testid=order-lines-row-1]').textContent()).toContain('24台装');
+    // The box shows as its packing unit and what it holds.
+    expect(await page.locator('[data-testid=order-lines-row-1]').textContent()).toContain('箱（×24）');
     expect(await page.locator('[data-testid=scan-status]').textContent()).toContain('纯牛奶');
     // Neither supplier nor the milk's price: the server names both, shown at the field and the cell.
     await page.click('[data-testid=order-save]');
