@@ -35,6 +35,7 @@ const PurchaseOrders = lazy(() => import('./pages/purchasing/PurchaseOrders'));
 const OrderEdit = lazy(() => import('./pages/purchasing/OrderEdit'));
 const OrderDetail = lazy(() => import('./pages/purchasing/OrderDetail'));
 const Receiving = lazy(() => import('./pages/purchasing/Receiving'));
+const PurchasingReports = lazy(() => import('./pages/purchasing/PurchasingReports'));
 const StockDocuments = lazy(() => import('./pages/inventory/StockDocuments'));
 const StockDocumentEdit = lazy(() => import('./pages/inventory/StockDocumentEdit'));
 const StockDocumentView = lazy(() => import('./pages/inventory/StockDocumentView'));
@@ -91,6 +92,7 @@ function Shell() {
             <Route path="/purchasing/orders/:id" element={<OrderDetail />} />
             <Route path="/purchasing/orders/:id/edit" element={<OrderEdit />} />
             <Route path="/purchasing/receiving" element={<Receiving />} />
+            <Route path="/purchasing/reports" element={<PurchasingReports />} />
             <Route path="/inventory/documents" element={<StockDocuments />} />
             <Route path="/inventory/documents/new" element={<StockDocumentEdit />} />
             <Route path="/inventory/documents/:id" element={<StockDocumentView />} />

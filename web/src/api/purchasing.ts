@@ -178,3 +178,33 @@ export interface StockDocument {
   created_by: number;
   moves: StockMove[];
 }
+
+// ---- purchasing's reports (src/modules/purchasing/purchasing_reports.cpp) -----------------------
+
+/** A column of a report: its row key and its heading in both languages. */
+export interface ReportColumn {
+  key: string;
+  zh: string;
+  en: string;
+}
+
+export type ReportRow = Record<string, string | number | null>;
+
+/** Every purchasing report: a title and columns in both languages, the rows (amounts as decimal strings). */
+export interface PurchasingReport<Row extends ReportRow = ReportRow> {
+  title: { zh: string; en: string };
+  columns: ReportColumn[];
+  rows: Row[];
+}
+
+export interface OpenOrdersReport extends PurchasingReport {
+  as_of: string;
+  open_value: string;
+}
+
+export interface PurchasesReport extends PurchasingReport {
+  group: 'supplier' | 'item' | 'month' | string;
+  totals: { amount: string; tax: string; received_value: string };
+}
+
+export const PURCHASING_REPORTS = '/api/v1/purchasing/reports';

@@ -2,7 +2,8 @@
 // closing balances by category, a line of an account's running balance, and bars of several
 // series side by side or stacked (aging buckets per partner, budget against used). Values are
 // numbers only here, for drawing; tables show the exact decimal strings. A pie shows shares
-// (stock value by item category). With `locale`, axes, labels and tooltips format numbers in it.
+// (stock value by item category); several lines draw prices over time, one per supplier.
+// With `locale`, axes, labels and tooltips format numbers in it.
 import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
@@ -18,8 +19,8 @@ interface Props {
   labels: string[];
   /** One series; or `series` for several. */
   values?: number[];
-  /** Several named bar series (a legend is shown); stacked when `stacked`. */
-  series?: { name: string; values: number[]; color?: string }[];
+  /** Several named series, bars or lines after `type` (a legend is shown); stacked when `stacked`; null is a gap. */
+  series?: { name: string; values: (number | null)[]; color?: string }[];
   stacked?: boolean;
   /** Shown to screen readers with the values. */
   title: string;
@@ -71,8 +72,8 @@ export default function FinanceChart({ type, labels, values, series, stacked, ti
       yAxis: horizontal ? { ...category, inverse: true, axisLabel: { width: 130, overflow: 'truncate' } } : amount,
       series: many
         ? series.map((s, i) => ({
-            type: 'bar', name: s.name, data: s.values, stack: stacked ? 'total' : undefined, barMaxWidth: 56,
-            itemStyle: { color: s.color ?? PALETTE[i % PALETTE.length] },
+            type: type === 'line' ? 'line' : 'bar', name: s.name, data: s.values, stack: stacked ? 'total' : undefined, barMaxWidth: 56,
+            connectNulls: true, itemStyle: { color: s.color ?? PALETTE[i % PALETTE.length] },
           }))
         : [
             type === 'bar'

@@ -4,6 +4,7 @@ export const supplyZh = {
   menu: {
     orders: '采购订单', newOrder: '新建采购订单', receiving: '采购收货', stockDocuments: '库存单据',
     newStockDocument: '新建库存单据', inventorySettings: '库存设置', dashboard: '库存看板', stocktakes: '库存盘点',
+    reports: '采购报表',
   },
   status: {
     draft: '草稿', pending: '审批中', approved: '已批准', rejected: '已驳回', partly_received: '部分收货',
@@ -77,6 +78,13 @@ export const supplyZh = {
     produced_on: '生产日期', expires_on: '失效日期', unit_cost: '单位成本', lineValue: '金额（预览）', post: '过账',
     posted: '{{number}} 已过账', movesTitle: '库存流水', adjustmentHelp: '库存调整：盘盈填正数，盘亏填负数，须选择原因。',
   },
+  reports: {
+    title: '采购报表', none: '暂无数据', totals: '合计', range: '日期范围', asOf: '截至 {{date}}',
+    tabs: { 'open-orders': '未完成订单', 'delivery-performance': '供应商交货表现', purchases: '采购汇总', 'price-history': '价格历史' },
+    openValue: '未交金额', lateLines: '逾期行数', openBySupplier: '各供应商未交金额', ratesBySupplier: '各供应商准时率与拒收率（%）',
+    onTimeRate: '准时率%', rejectedRate: '拒收率%', group: '汇总方式', amount: '采购金额（不含税）',
+    groups: { supplier: '按供应商', item: '按物料', month: '按月份' }, item: '物料', pickItem: '请选择物料', unitPrice: '单价走势（库存单位）',
+  },
   dash: {
     title: '库存看板', stockValue: '库存金额', short: '低于最低/安全库存', shortDetail: '低于安全 {{safety}} · 低于最低 {{minimum}}',
     overstock: '超储', expiring: '30 天内到期批次', expired: '其中已过期 {{n}}', byWarehouse: '各仓库库存金额',
@@ -121,6 +129,7 @@ export const supplyEn: Shape<typeof supplyZh> = {
   menu: {
     orders: 'Purchase orders', newOrder: 'New purchase order', receiving: 'Goods receiving', stockDocuments: 'Stock documents',
     newStockDocument: 'New stock document', inventorySettings: 'Inventory settings', dashboard: 'Stock dashboard', stocktakes: 'Stocktakes',
+    reports: 'Purchasing reports',
   },
   status: {
     draft: 'Draft', pending: 'Pending approval', approved: 'Approved', rejected: 'Rejected', partly_received: 'Partly received',
@@ -194,6 +203,13 @@ export const supplyEn: Shape<typeof supplyZh> = {
     none: 'No stock documents', quantity: 'Quantity', signedQuantity: 'Quantity (loss negative)', lot_number: 'Lot', lotRequired: 'required: lot tracked',
     produced_on: 'Produced on', expires_on: 'Expires on', unit_cost: 'Unit cost', lineValue: 'Value (preview)', post: 'Post',
     posted: '{{number}} posted', movesTitle: 'Stock moves', adjustmentHelp: 'Adjustments: gains positive, losses negative, with a reason.',
+  },
+  reports: {
+    title: 'Purchasing reports', none: 'No data', totals: 'Total', range: 'Dates', asOf: 'As of {{date}}',
+    tabs: { 'open-orders': 'Open orders', 'delivery-performance': 'Supplier delivery', purchases: 'Purchases', 'price-history': 'Price history' },
+    openValue: 'Open value', lateLines: 'Late lines', openBySupplier: 'Open value by supplier', ratesBySupplier: 'On-time and rejected rates by supplier (%)',
+    onTimeRate: 'On-time %', rejectedRate: 'Rejected %', group: 'Group by', amount: 'Amount excl. tax',
+    groups: { supplier: 'By supplier', item: 'By item', month: 'By month' }, item: 'Item', pickItem: 'Pick an item', unitPrice: 'Unit price over time (stock unit)',
   },
   dash: {
     title: 'Stock dashboard', stockValue: 'Stock value', short: 'Below minimum / safety', shortDetail: 'below safety {{safety}} · below minimum {{minimum}}',
