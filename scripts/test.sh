@@ -21,6 +21,7 @@ run_suite() {
   scripts/build.sh "$flavour"
   echo "== test: $flavour (SQLite + PostgreSQL at ${VERP_TEST_POSTGRES_URL})"
   local log=build/$flavour/ctest.log
+  rm -f "build/$flavour/flaky.txt"
   local suite_status=0
   (cd "build/$flavour" && ctest --output-on-failure -j "$(nproc)" --timeout 600) 2>&1 | tee "$log" || suite_status=1
   local total fails
