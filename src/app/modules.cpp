@@ -7,6 +7,7 @@
 #include "modules/master_data/master_data_module.hpp"
 #include "modules/notify/notify_module.hpp"
 #include "modules/purchasing/purchasing_module.hpp"
+#include "modules/sales/sales_module.hpp"
 #include "modules/workflow/workflow_module.hpp"
 
 namespace verp::app {
@@ -21,6 +22,7 @@ std::vector<std::unique_ptr<Module>> all_modules() {
   modules.push_back(finance::make_finance_module());
   modules.push_back(inventory::make_inventory_module());
   modules.push_back(purchasing::make_purchasing_module());
+  modules.push_back(sales::make_sales_module());
   return modules;
 }
 

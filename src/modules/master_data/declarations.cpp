@@ -29,7 +29,7 @@ Field notes_field() {
 
 std::vector<entity::EntitySpec> entities() {
   return {currency(),        tax_rate(),           payment_term(),      unit_of_measure(), item_category(),
-          customer(),        supplier(),           employee(),          item(),            item_unit_conversion(),
+          customer_group(),  customer(),        supplier(),           employee(),          item(),            item_unit_conversion(),
           bill_of_materials(), bom_line(),         warehouse(),         location()};
 }
 

@@ -15,6 +15,7 @@ entity::EntitySpec currency();
 entity::EntitySpec tax_rate();
 entity::EntitySpec payment_term();
 entity::EntitySpec unit_of_measure();
+entity::EntitySpec customer_group();
 entity::EntitySpec customer();
 entity::EntitySpec supplier();
 entity::EntitySpec employee();

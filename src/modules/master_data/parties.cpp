@@ -56,6 +56,17 @@ void append(std::vector<Field>& to, std::vector<Field> more) {
 
 }  // namespace
 
+// A group of customers sharing price lists (经销商, 零售, 大客户…).
+EntitySpec customer_group() {
+  return EntitySpec{.name = "customer_group",
+                    .table = "customer_groups",
+                    .path = "customer-groups",
+                    .label = {"客户分组", "Customer group"},
+                    .fields = {code_field(), name_field(), active_field(), notes_field()},
+                    .code_field = "code",
+                    .default_sort = "code"};
+}
+
 EntitySpec customer() {
   std::vector<Field> fields{
       code_field(),
@@ -80,6 +91,9 @@ EntitySpec customer() {
                         {"other", {"其他", "Other"}}},
             .section = "classification"},
       region_field(),
+      Field{.name = "customer_group_id", .kind = FieldKind::link, .label = {"客户分组", "Customer group"},
+            .help = {"决定适用的价格表", "Decides which price lists apply"}, .link_to = "customer_group",
+            .section = "classification"},
       Field{.name = "scale", .kind = FieldKind::enumeration, .label = {"企业规模", "Company size"},
             .options = {{"micro", {"微型", "Micro"}}, {"small", {"小型", "Small"}}, {"medium", {"中型", "Medium"}},
                         {"large", {"大型", "Large"}}},
