@@ -265,7 +265,7 @@ void add_delivery_routes(http::Router& router, const SalesHttp& kit) {
           "SELECT f.id, f.number, f.invoice_date, f.due_date, f.amount, f.tax, f.total, f.state, f.voucher_id, cu.name, "
           "f.partner_id, (SELECT v.state FROM vouchers v WHERE v.id = f.voucher_id), "
           "(SELECT SUM(CASE WHEN o.side = 'debit' THEN o.amount - o.allocated ELSE o.allocated - o.amount END) "
-          "FROM open_items o WHERE o.voucher_id = f.voucher_id AND o.partner_type = 'customer'), "
+          "FROM open_items o JOIN accounts a ON a.id = o.account_id WHERE o.voucher_id = f.voucher_id AND o.partner_type = 'customer' AND a.code LIKE '1122%'), "
           "(SELECT MIN(so.code) FROM sales_invoice_lines s JOIN sales_orders so ON so.id = s.order_id "
           "WHERE s.invoice_id = f.id) FROM finance_invoices f JOIN customers cu ON cu.id = f.partner_id "
           "WHERE f.company_id = $1 AND f.kind = 'receivable' AND f.id IN (SELECT invoice_id FROM sales_invoice_lines)";
