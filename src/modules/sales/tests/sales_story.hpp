@@ -5,6 +5,7 @@
 #pragma once
 
 #include "modules/purchasing/tests/purchase_story.hpp"
+#include "modules/sales/sales_checks.hpp"
 
 namespace verp::testing {
 
@@ -89,6 +90,12 @@ class SalesStory : public PurchaseStory {
     if (!body.contains("customer_id")) body["customer_id"] = customer;
     if (!body.contains("date")) body["date"] = "2026-03-13";
     return app->call("POST", "/api/v1/sales-invoices", serialize(body), &zhou);
+  }
+
+  std::vector<std::string> problems_of_sales() {
+    auto all = problems_of_everything();
+    for (auto& problem : problems_of(sales::sales_checks())) all.push_back(std::move(problem));
+    return all;
   }
 
   Client zhang;
