@@ -222,6 +222,47 @@ TEST_P(OrderToCash, WhenTheCompanyInvoicesFromOrdersAnOrderIsBilledBeforeItShips
   EXPECT_TRUE(problems_of_sales().empty()) << json_text(boost::json::value_from(problems_of_sales()));
 }
 
+TEST_P(OrderToCash, OneDeliveryNoteShipsTwoOrdersAndAPrepaymentSettlesPartOfTheirInvoice) {
+  // 华南电子 pays 500.00 in advance: it is owed back until invoiced, so its exposure is negative.
+  auto advance = app->call("POST", "/api/v1/customer-receipts",
+                           serialize(object{{"customer_id", customer}, {"date", "2026-03-05"}, {"amount", "500.00"},
+                                            {"note", "预收货款"}}),
+                           &zhou);
+  ASSERT_EQ(advance.status, 201) << advance.body;
+  post_voucher(advance.number("id"));
+  auto credit = app->call("GET", "/api/v1/sales/credit?customer_id=" + std::to_string(customer), "", &zhang);
+  EXPECT_EQ(credit.text("receivables"), "-500.00");
+  const auto first = order(array{sale_line(item, "10", "25")}).number("id");
+  const auto second = order(array{sale_line(item, "6", "25")}).number("id");
+  const auto other_customer = created("customers", object{{"code", "C-002"}, {"name", "华东商贸"}});
+  const auto theirs = order(array{sale_line(item, "1", "25")}, object{{"customer_id", other_customer}}).number("id");
+  for (auto id : {first, second, theirs}) ASSERT_EQ(confirm(id).status, 201);
+  // One note goes to one customer.
+  auto mixed = deliver(array{object{{"order_id", first}, {"line_no", 1}, {"quantity", "10"}},
+                             object{{"order_id", theirs}, {"line_no", 1}, {"quantity", "1"}}});
+  EXPECT_TRUE(names_field(mixed, "lines[1].order_id", "other_customer")) << mixed.body;
+  auto both = shipped(array{object{{"order_id", first}, {"line_no", 1}, {"quantity", "10"}},
+                            object{{"order_id", second}, {"line_no", 1}, {"quantity", "6"}}});
+  EXPECT_EQ(both.at("lines").as_array().size(), 2u);
+  EXPECT_EQ(status_of(first), "shipped");
+  EXPECT_EQ(status_of(second), "shipped");
+  auto billed = invoice(object{{"delivery_ids", array{both.at("id")}}});
+  ASSERT_EQ(billed.status, 201) << billed.body;
+  auto receivable = app->call("GET", std::string(billed.headers.get("Location")), "", &zhou);
+  EXPECT_EQ(receivable.text("total"), "452.00") << "16 × 25.00 and 13 %";
+  EXPECT_EQ(status_of(first), "completed");
+  EXPECT_EQ(status_of(second), "completed");
+  post_voucher(receivable.json.at("voucher_id").as_int64());
+  ASSERT_EQ(app->call("POST", "/api/v1/finance/allocations/auto",
+                      serialize(object{{"account", "1122"}, {"partner_id", customer}}), &zhou)
+                .status,
+            200);
+  credit = app->call("GET", "/api/v1/sales/credit?customer_id=" + std::to_string(customer), "", &zhang);
+  EXPECT_EQ(credit.text("receivables"), "-48.00") << "the advance covers the invoice, 48.00 is still to its credit";
+  EXPECT_EQ(order_view(first).at("open_amount").as_string(), "0.00");
+  EXPECT_TRUE(problems_of_sales().empty()) << json_text(boost::json::value_from(problems_of_sales()));
+}
+
 TEST_P(OrderToCash, CancellingAfterAPartialShipmentReleasesTheRestAndTheOrderCompletesOnItsInvoice) {
   const auto id = usual_order();
   ASSERT_EQ(confirm(id).status, 201);
