@@ -53,7 +53,7 @@ Field intercompany_field() {
 // Which member company this partner is, for transfers between member companies: the sender
 // keeps the receiver as a customer, the receiver the sender as a supplier.
 Field member_company_field() {
-  return Field{.name = "member_company_id", .kind = FieldKind::integer, .label = {"对应成员公司", "Member company"},
+  return Field{.name = "member_company_id", .kind = FieldKind::integer, .label = {"对应成员公司", "Member company ID"},
                .help = {"成员公司间调拨时，该往来单位即此成员公司（填公司编号 ID）",
                         "For transfers between member companies: the company (its id) this partner is"},
                .minimum = Decimal::from_int(1), .in_list = false, .section = "finance"};
