@@ -161,6 +161,21 @@ export function headerBody(header: OrderHeaderDraft, clearEmpty: boolean): Recor
 
 export const HEADER_FIELDS = ['supplier_id', 'order_date', 'expected_date', 'warehouse_id', 'payment_term_id', 'terms', 'notes'];
 
+/** What the browser can tell is wrong with a priced line (item, quantity, price), at "lines[row].column". */
+export function priceLineProblems(
+  line: Pick<OrderLineDraft, 'item_id' | 'quantity' | 'price'>,
+  row: number,
+  messages: Record<DecimalProblem | 'item_required', string>,
+): FieldErrors {
+  const invalid: FieldErrors = {};
+  if (line.item_id === null) invalid[`lines[${row}].item`] = [messages.item_required];
+  const q = quantityProblem(line.quantity);
+  if (q) invalid[`lines[${row}].quantity`] = [messages[q]];
+  const p = line.price.trim() ? priceProblem(line.price) : null;
+  if (p) invalid[`lines[${row}].price`] = [messages[p]];
+  return invalid;
+}
+
 /**
  * The lines to send (blank rows left out, `rows[i]` the grid row of body line i) and what the
  * browser already knows is wrong, at "lines[row].column" with the message `messages[problem]`.
@@ -174,11 +189,7 @@ export function orderLinesBody(
   const invalid: FieldErrors = {};
   lines.forEach((line, row) => {
     if (isBlankOrderLine(line)) return;
-    if (line.item_id === null) invalid[`lines[${row}].item`] = [messages.item_required];
-    const q = quantityProblem(line.quantity);
-    if (q) invalid[`lines[${row}].quantity`] = [messages[q]];
-    const p = line.price.trim() ? priceProblem(line.price) : null;
-    if (p) invalid[`lines[${row}].price`] = [messages[p]];
+    Object.assign(invalid, priceLineProblems(line, row, messages));
     const body: Record<string, unknown> = {
       quantity: parseDecimalInput(line.quantity) ?? line.quantity.trim(),
       price: parseDecimalInput(line.price) ?? line.price.trim(),
