@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api/problem';
 import type { Credit } from '../src/api/sales';
 import {
-  beyondAvailable, blankSalesLine, creditView, discountProblem, fractionOf, percentOf, salesHeaderBody, salesLineFigures,
-  salesLinesBody, salesOrderProblem, salesTotals, wantsPrice, type SalesLineDraft,
+  beyondAvailable, blankSalesLine, creditView, deliveryBody, deliveryRows, isOverdue, stillToInvoice, discountProblem, fractionOf, percentOf, salesHeaderBody, salesLineFigures,
+  salesLinesBody, salesOrderProblem, salesReturnBody, salesReturnRows, salesTotals, wantsPrice, type SalesLineDraft,
 } from '../src/lib/salesOrders';
 
 const messages = {
@@ -130,5 +130,48 @@ describe('saving a sales order', () => {
   it('leaves empty header fields out', () => {
     expect(salesHeaderBody({ customer_id: 3, order_date: '2026-12-05', delivery_date: '', warehouse_id: null, customer_po: ' PO-1 ', notes: '' }))
       .toEqual({ customer_id: 3, order_date: '2026-12-05', customer_po: 'PO-1' });
+  });
+});
+
+describe('taking goods back', () => {
+  const shipped = (line_no: number, s: string, r: string) => ({ line_no, item_code: `I${line_no}`, item_name: '音箱', unit: '台', shipped: s, returned: r }) as never;
+  it('offers what shipped and is not back yet, and sends the rows with a quantity', () => {
+    const rows = salesReturnRows([shipped(1, '5', '1.5'), shipped(2, '3', '3'), shipped(3, '0', '0')]);
+    expect(rows.map((r) => [r.line_no, r.returnable])).toEqual([[1, '3.5']]);
+    const filled = [{ ...rows[0], quantity: '2' }, { ...rows[0], line_no: 4, quantity: '' }];
+    expect(salesReturnBody({ date: '2026-12-05', warehouse_id: 7, reason: ' 质量问题 ', refund: true }, filled)).toEqual({
+      body: { date: '2026-12-05', warehouse_id: 7, reason: '质量问题', refund: true, lines: [{ line_no: 1, quantity: '2' }] },
+      rows: [0],
+    });
+  });
+});
+
+describe('a delivery from an order', () => {
+  const open = (line_no: number, backorder: string, picking: string) =>
+    ({ line_no, item_code: `I${line_no}`, item_name: '音箱', unit: '台', backorder, picking, reserved: backorder }) as never;
+  it('proposes what is still to ship and not being picked, and sends only the rows with a quantity', () => {
+    const rows = deliveryRows({ id: 9, lines: [open(1, '5', '2'), open(2, '3', '3'), open(3, '1.5', '0')] });
+    expect(rows.map((r) => [r.line_no, r.open, r.quantity])).toEqual([[1, '3', '3'], [3, '1.5', '1.5']]);
+    const edited = [{ ...rows[0], quantity: '0' }, { ...rows[1], quantity: '1' }];
+    expect(deliveryBody({ date: '2026-12-05', carrier: ' 顺丰 ', tracking_number: '' }, edited)).toEqual({
+      body: { date: '2026-12-05', carrier: '顺丰', lines: [{ order_id: 9, line_no: 3, quantity: '1' }] }, rows: [1],
+    });
+  });
+});
+
+describe('invoicing and collection', () => {
+  const line = (line_no: number, shipped: string, returned: string, invoiced: string) => ({ line_no, shipped, returned, invoiced }) as never;
+  it('offers a shipped delivery while one of its lines is not yet invoiced', () => {
+    const orders = new Map([[1, [line(1, '5', '0', '5'), line(2, '3', '1', '1')]]]);
+    expect(stillToInvoice([{ order_id: 1, line_no: 1 }], orders)).toBe(false);
+    expect(stillToInvoice([{ order_id: 1, line_no: 1 }, { order_id: 1, line_no: 2 }], orders)).toBe(true);
+    expect(stillToInvoice([{ order_id: 2, line_no: 1 }], orders)).toBe(true);
+  });
+
+  it('marks an invoice overdue past its due date while something is open', () => {
+    expect(isOverdue({ due_date: '2026-12-04', open: '10.00' }, '2026-12-05')).toBe(true);
+    expect(isOverdue({ due_date: '2026-12-05', open: '10.00' }, '2026-12-05')).toBe(false);
+    expect(isOverdue({ due_date: '2026-12-01', open: '0.00' }, '2026-12-05')).toBe(false);
+    expect(isOverdue({ due_date: null, open: '10.00' }, '2026-12-05')).toBe(false);
   });
 });

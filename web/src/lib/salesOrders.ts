@@ -223,3 +223,112 @@ export function salesLinesBody(lines: SalesLineDraft[], messages: LineMessages):
 export function salesOrderProblem(problem: Problem, rows: number[]) {
   return linesProblem(problem, rows, SALES_HEADER_FIELDS, { item_id: 'item', uom_id: 'unit', item: 'item' });
 }
+
+// ---- returns -------------------------------------------------------------------------------
+
+export interface SalesReturnRow {
+  line_no: number;
+  item: string;
+  unit: string;
+  shipped: string;
+  returned: string;
+  /** Shipped and not yet back: the most the customer can return. */
+  returnable: string;
+  quantity: string;
+}
+
+/** The order's lines that shipped something not yet returned, the quantity to take back left empty. */
+export function salesReturnRows(lines: SalesOrderLine[]): SalesReturnRow[] {
+  return lines
+    .map((l) => ({
+      line_no: l.line_no, item: `${l.item_code} ${l.item_name}`, unit: l.unit, shipped: l.shipped, returned: l.returned,
+      returnable: plain(formatScaled(subtract(scaled(l.shipped) ?? zero, scaled(l.returned) ?? zero))), quantity: '',
+    }))
+    .filter((r) => compare(scaled(r.returnable)!, zero) > 0);
+}
+
+const zero: Scaled = { units: 0n, scale: 0 };
+const formatScaled = (value: Scaled) => shift(value, 0);
+
+/** POST …/{id}/returns: the rows with a quantity (`rows[i]` the drawer row of body line i). */
+export function salesReturnBody(
+  header: { date: string; warehouse_id: number | null; reason: string; refund: boolean },
+  rows: SalesReturnRow[],
+): { body: Record<string, unknown>; rows: number[] } {
+  const sent: number[] = [];
+  const lines: Record<string, unknown>[] = [];
+  rows.forEach((r, i) => {
+    if (!r.quantity.trim()) return;
+    sent.push(i);
+    lines.push({ line_no: r.line_no, quantity: parseDecimalInput(r.quantity) ?? r.quantity.trim() });
+  });
+  const body: Record<string, unknown> = { date: header.date, reason: header.reason.trim(), refund: header.refund, lines };
+  if (header.warehouse_id !== null) body.warehouse_id = header.warehouse_id;
+  return { body, rows: sent };
+}
+
+// ---- deliveries ----------------------------------------------------------------------------
+
+export interface DeliveryRow {
+  order_id: number;
+  line_no: number;
+  item: string;
+  unit: string;
+  /** Still to ship and not on a delivery being picked. */
+  open: string;
+  reserved: string;
+  quantity: string;
+}
+
+/** An order's lines still open for a delivery, each proposed in full. */
+export function deliveryRows(order: { id: number; lines: SalesOrderLine[] }): DeliveryRow[] {
+  return order.lines
+    .map((l) => {
+      const open = subtract(scaled(l.backorder) ?? zero, scaled(l.picking) ?? zero);
+      const text = plain(formatScaled(open));
+      return { order_id: order.id, line_no: l.line_no, item: `${l.item_code} ${l.item_name}`, unit: l.unit, open: text, reserved: l.reserved, quantity: text };
+    })
+    .filter((r) => compare(scaled(r.open)!, zero) > 0);
+}
+
+/** POST /api/v1/deliveries: the rows with a quantity (`rows[i]` the row of body line i). */
+export function deliveryBody(
+  header: { date: string; carrier: string; tracking_number: string },
+  rows: DeliveryRow[],
+): { body: Record<string, unknown>; rows: number[] } {
+  const sent: number[] = [];
+  const lines: Record<string, unknown>[] = [];
+  rows.forEach((r, i) => {
+    const q = parseDecimalInput(r.quantity);
+    if (!r.quantity.trim() || (q !== null && compare(scaled(q)!, zero) === 0)) return;
+    sent.push(i);
+    lines.push({ order_id: r.order_id, line_no: r.line_no, quantity: q ?? r.quantity.trim() });
+  });
+  const body: Record<string, unknown> = { date: header.date, lines };
+  if (header.carrier.trim()) body.carrier = header.carrier.trim();
+  if (header.tracking_number.trim()) body.tracking_number = header.tracking_number.trim();
+  return { body, rows: sent };
+}
+
+// ---- invoicing -----------------------------------------------------------------------------
+
+/**
+ * Whether a shipped delivery still has something to invoice: one of its order lines has shipped
+ * more than was returned and invoiced. The delivery answer does not say whether it was invoiced,
+ * so this reads the orders' lines (a line shipped on two deliveries and invoiced once counts as
+ * open on both; the server refuses the one already invoiced, at its row).
+ */
+export function stillToInvoice(lines: { order_id: number; line_no: number }[], orders: Map<number, SalesOrderLine[]>): boolean {
+  return lines.some((d) => {
+    const line = orders.get(d.order_id)?.find((l) => l.line_no === d.line_no);
+    if (!line) return true;
+    const open = subtract(subtract(scaled(line.shipped) ?? zero, scaled(line.returned) ?? zero), scaled(line.invoiced) ?? zero);
+    return compare(open, zero) > 0;
+  });
+}
+
+/** Overdue: past its due date (ISO dates compare as text) with something still open. */
+export function isOverdue(invoice: { due_date: string | null; open: string }, today: string): boolean {
+  const open = scaled(invoice.open);
+  return !!invoice.due_date && invoice.due_date < today && open !== null && compare(open, zero) > 0;
+}
