@@ -23,7 +23,7 @@ import { LineGrid, TotalsRow, type LineColumn } from '../../components/LineGrid'
 import { LinkSelect } from '../../components/LinkSelect';
 import { ScanInput } from '../../components/ScanInput';
 import { useLines, useLinesForm } from '../../components/useLinesForm';
-import { itemFields } from '../../lib/orderLines';
+import { itemFields, plain } from '../../lib/orderLines';
 import {
   beyondAvailable, blankSalesLine, creditView, isBlankSalesLine, percentOf, salesHeaderBody, salesLineFigures, salesLinesBody,
   salesLinesFromOrder, salesOrderProblem, salesTotals, wantsPrice, type SalesHeaderDraft, type SalesLineDraft,
@@ -123,7 +123,7 @@ function SalesOrderForm({ order }: { order?: SalesOrder }) {
       const now = `${header.customer_id}:${l.item_id}:${l.quantity}:${l.uom_id ?? ''}`;
       // Only when the line still asks the same and the user has not typed a price meanwhile.
       if (l.key !== key || now !== asked || !wantsPrice(l)) return l;
-      return { ...l, price: price.price, discount: percentOf(price.discount), price_auto: true };
+      return { ...l, price: plain(price.price), discount: percentOf(price.discount), price_auto: true };
     }));
   }, [update, header.customer_id]));
   const availability = useAvailability(header.warehouse_id, lines);
