@@ -111,6 +111,19 @@ export function salesStories(env: () => Env) {
     await page.locator('[data-testid=sales-invoice-list] tr.ant-table-row', { hasText: code }).waitFor();
     expect(await text(page, '[data-testid=sales-invoice-list]')).toContain('8,068.20');
     await shot(page, '73-sales-invoiced');
+    // The customer pays: the receipt's voucher is drafted and named.
+    await page.click('[data-testid=receipt-new]');
+    await pick(page, '#receipt-customer', '云帆', '杭州云帆科技有限公司');
+    await page.fill('#receipt-amount', '8068.20');
+    await page.click('[data-testid=receipt-post]');
+    await page.locator('[data-testid=receipt-done]').waitFor();
+    await expect.poll(() => text(page, '[data-testid=receipt-voucher]')).toMatch(/^\S+-\d+/);
+    await page.locator('[data-testid=receipt-drawer] .ant-result-extra button').click();
+
+    // The dashboard answers with its charts, or says a report is not offered yet.
+    await page.getByRole('menuitem', { name: '销售看板' }).click();
+    await page.locator('[data-testid=report-by-month-missing], [data-testid=report-by-month] canvas').first().waitFor();
+    await shot(page, '75-sales-dashboard');
 
     // ---- the order: completed, its timeline telling the steps ------------------------------------------
     await page.goto(orderPath);
@@ -119,7 +132,7 @@ export function salesStories(env: () => Env) {
     expect(await page.locator('[data-testid=line-invoiced]').allTextContents()).toEqual(['3', '10']);
     await expect.poll(() => page.locator('[data-testid=timeline-event]').count()).toBeGreaterThanOrEqual(4);
     const timeline = await text(page, '[data-testid=sales-timeline]');
-    for (const step of ['创建订单', '已下单', 'SF1234567890', '开具发票', '已完成']) expect(timeline).toContain(step);
+    for (const step of ['创建订单', '提交确认', '审批通过', '备货中', 'SF1234567890', '开具发票', '已完成']) expect(timeline).toContain(step);
     await shot(page, '74-sales-order-completed');
     await context.close();
   });

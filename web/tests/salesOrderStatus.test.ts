@@ -76,6 +76,10 @@ describe('the timeline, as people read it', () => {
     expect(timelineView({ event: 'invoiced', at, user: '会计', number: 'INV-1', amount: '113.00' }))
       .toMatchObject({ kind: 'invoiced', values: { number: 'INV-1', amount: '113.00' }, color: 'purple' });
     expect(timelineView({ event: 'sales_return.post', at, user: '仓管', number: 'RT-1' }).kind).toBe('return');
+    expect(timelineView({ event: 'returned', at, user: '仓管', number: 'RT-1' }).kind).toBe('return');
+    expect(timelineView({ event: 'invoiced', at, user: '会计', number: 'CN-1', amount: '-50.00' }).kind).toBe('credited');
+    expect(timelineView({ event: 'delivery_cancelled', at, user: '仓管', number: 'DN-2' })).toMatchObject({ kind: 'delivery_cancelled', color: 'red' });
+    expect(timelineView({ event: 'picking', at, user: '仓管', number: 'DN-1' })).toMatchObject({ kind: 'picking', values: { number: 'DN-1' } });
     expect(timelineView({ event: 'create', at, user: '销售' }).kind).toBe('create');
     expect(timelineView({ event: 'approval.submit', at, user: '销售' }).kind).toBe('submit');
     expect(timelineView({ event: 'update', at, user: '系统', status: 'preparing' })).toMatchObject({ kind: 'status', values: { status: 'preparing' } });

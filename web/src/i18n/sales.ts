@@ -50,7 +50,7 @@ export const salesZh = {
     cancel: '取消发货单', cancelConfirm: '取消这张发货单？', cancelled: '发货单已取消',
   },
   invoice: {
-    title: '开票与收款', create: '开票', post: '开具发票', created: '发票已开具并过账',
+    title: '开票与收款', create: '开票', post: '开具发票', created: '发票已开具',
     number: '发票号', customer: '客户', date: '开票日期', due_date: '到期日', total: '价税合计', open: '未收金额', voucher: '凭证',
     overdue: '逾期', unposted: '未过账', pickCustomer: '先选择客户', nothingShipped: '该客户没有已发货未开票的发货单',
     help: '勾选已发货、尚未开票的发货单，按发货数量和订单价格开具应收发票。',
@@ -71,6 +71,7 @@ export const salesZh = {
       picking: '生成发货单 {{number}}，开始拣货', shipped: '发货单 {{number}} 已发货 {{carrier}} {{tracking_number}}',
       invoiced: '开具发票 {{number}}，{{amount}}', credited: '开具红字发票 {{number}}，{{amount}}', paid: '收款 {{amount}}（发票 {{number}}）',
       hold: '暂停订单', release: '恢复订单', cancel: '取消订单', amend: '变更订单', return: '客户退货 {{number}}',
+      delivery_cancelled: '发货单 {{number}} 已取消',
     },
   },
   dashboard: {
@@ -130,7 +131,7 @@ export const salesEn: typeof salesZh = {
     cancel: 'Cancel delivery', cancelConfirm: 'Cancel this delivery?', cancelled: 'Delivery cancelled',
   },
   invoice: {
-    title: 'Invoicing & collection', create: 'Invoice', post: 'Issue invoice', created: 'Invoice issued and posted',
+    title: 'Invoicing & collection', create: 'Invoice', post: 'Issue invoice', created: 'Invoice issued',
     number: 'Invoice', customer: 'Customer', date: 'Invoice date', due_date: 'Due date', total: 'Total', open: 'Open', voucher: 'Voucher',
     overdue: 'Overdue', unposted: 'Not posted', pickCustomer: 'Pick a customer first', nothingShipped: 'The customer has no shipped deliveries left to invoice',
     help: 'Tick shipped deliveries not invoiced yet: the receivable invoice takes their quantities at the order prices.',
@@ -151,6 +152,7 @@ export const salesEn: typeof salesZh = {
       picking: 'Delivery {{number}} made, picking', shipped: 'Delivery {{number}} shipped {{carrier}} {{tracking_number}}',
       invoiced: 'Invoice {{number}}, {{amount}}', credited: 'Credit note {{number}}, {{amount}}', paid: 'Paid {{amount}} (invoice {{number}})',
       hold: 'Order held', release: 'Order released', cancel: 'Order cancelled', amend: 'Order amended', return: 'Customer return {{number}}',
+      delivery_cancelled: 'Delivery {{number}} cancelled',
     },
   },
   dashboard: {

@@ -105,17 +105,22 @@ export interface TimelineView {
 
 const KIND_COLOR: Record<string, string> = {
   create: 'gray', submit: 'blue', approve: 'green', reject: 'red', status: 'blue', picking: 'cyan', shipped: 'geekblue',
-  invoiced: 'purple', credited: 'magenta', paid: 'green', hold: 'orange', release: 'blue', cancel: 'red', amend: 'gold', return: 'magenta',
+  invoiced: 'purple', credited: 'magenta', paid: 'green', hold: 'orange', release: 'blue', cancel: 'red', amend: 'gold', return: 'magenta', delivery_cancelled: 'red',
 };
 
 /**
  * One event of GET …/{id}/timeline as the page shows it. Status changes come from the order's
  * audit trail by the status's name (or with a `status`); the delivery's "shipped" carries the
- * delivery number, carrier and tracking number; approvals and returns come under their action's name.
+ * delivery number, carrier and tracking number; deliveries, invoices, approvals and returns come
+ * under their action's name (the server's short names, or the audit action itself).
  */
 export function timelineView(event: TimelineEvent): TimelineView {
   let name = event.event.replace(/^sales_order\./, '').replace(/^approval\./, '');
-  if (name === 'sales_return.post' || name === 'returns') name = 'return';
+  if (name === 'sales_return.post' || name === 'returned') name = 'return';
+  else if (name === 'delivery.create') name = 'picking';
+  else if (name === 'delivery.ship') name = 'shipped';
+  else if (name === 'delivery.cancel') name = 'delivery_cancelled';
+  else if (name === 'sales_invoice.create') name = 'invoiced';
   const values: Record<string, string> = {};
   for (const key of ['number', 'reason', 'amount', 'carrier', 'tracking_number'] as const) {
     const v = event[key];
@@ -130,7 +135,8 @@ export function timelineView(event: TimelineEvent): TimelineView {
   } else if ((name === 'update' || name === 'transition') && event.status && STATUSES.has(event.status)) {
     kind = 'status';
     values.status = event.status;
-  } else if (name === 'approved') kind = 'approve';
+  } else if (name === 'invoiced' && values.amount?.startsWith('-')) kind = 'credited';
+  else if (name === 'approved') kind = 'approve';
   else if (name === 'submitted') kind = 'submit';
   return { kind, values, color: KIND_COLOR[kind] ?? 'gray' };
 }

@@ -6,6 +6,7 @@ import { Alert, App, Button, Checkbox, DatePicker, Drawer, Input, Result, Space,
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import type { Delivery, DeliveryHead, ReceiptVoucher, SalesInvoice, SalesOrderLine } from '../../api/sales';
 import { useSession } from '../../auth/session';
@@ -136,6 +137,7 @@ function InvoiceDrawer({ onClose, onDone }: { onClose: () => void; onDone: () =>
 
 function ReceiptDrawer({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const { may } = useSession();
   const [customer, setCustomer] = useState<number | null>(null);
   const [date, setDate] = useState(dayjs().format('YYYY-MM-DD'));
   const [amount, setAmount] = useState('');
@@ -152,7 +154,9 @@ function ReceiptDrawer({ onClose }: { onClose: () => void }) {
       extra={!voucher && <Button type="primary" loading={busy} onClick={() => void post()} data-testid="receipt-post">{t('sales.receipt.post')}</Button>}>
       {voucher ? (
         <Result status="success" title={t('sales.receipt.done')} data-testid="receipt-done"
-          subTitle={<span>{t('sales.receipt.voucher')} <VoucherLink id={voucher.id} testId="receipt-voucher" /> {voucher.label}</span>}
+          subTitle={<span>{t('sales.receipt.voucher')} {may('voucher', 'read')
+            ? <Link to={`/finance/vouchers/${voucher.id}`} data-testid="receipt-voucher">{voucher.label}</Link>
+            : <span data-testid="receipt-voucher">{voucher.label}</span>}</span>}
           extra={<Button onClick={onClose}>{t('sales.receipt.close')}</Button>} />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }} size="middle">

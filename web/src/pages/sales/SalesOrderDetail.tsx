@@ -165,7 +165,7 @@ function OrderView({ order, events, eventsError, onChanged }: { order: SalesOrde
               <Table<OrderInvoice> rowKey="id" size="small" pagination={false} dataSource={order.invoices}
                 locale={{ emptyText: t('sales.order.noInvoices') }}
                 columns={[
-                  { title: t('sales.invoice.number'), dataIndex: 'number' },
+                  { title: t('sales.invoice.number'), dataIndex: 'number', width: 150 },
                   { title: t('sales.invoice.date'), dataIndex: 'date', width: 110, render: date },
                   { title: t('sales.invoice.due_date'), dataIndex: 'due_date', width: 110, render: date },
                   { title: t('sales.invoice.total'), dataIndex: 'total', width: 110, align: 'right', render: (v: string) => money(v) },
