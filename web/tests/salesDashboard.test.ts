@@ -29,6 +29,24 @@ describe('the sales reports on the dashboard', () => {
     expect(reportSeries(byMonth)).toEqual({ labels: ['2026-09', '2026-10', '2026-11'], values: [99.99, 0.01, 1200.5] });
   });
 
+  it('reads the reports as the server describes them (label "name", months as names)', () => {
+    const sales: SalesReport = {
+      title: { zh: '销售汇总', en: 'Sales' },
+      columns: columns('name', 'orders', 'amount', 'tax', 'cost_of_sales', 'invoiced'),
+      rows: [
+        { key: '2026-12', name: '2026-12', orders: 2, amount: '7140.00', tax: '928.20', cost_of_sales: '4800.00', invoiced: '7140.00' },
+        { key: '2026-10', name: '2026-10', orders: 1, amount: '10.00', tax: '1.30', cost_of_sales: '5.00', invoiced: '0.00' },
+      ],
+    };
+    expect(reportSeries(sales)).toEqual({ labels: ['2026-10', '2026-12'], values: [10, 7140] });
+    const backlog: SalesReport = { title: 'x', columns: columns('order', 'customer', 'open', 'open_value', 'days_late'), rows: [
+      { order: 'SO-1', customer: 'A', open: '2', open_value: '100.50', days_late: 0 }, { order: 'SO-2', customer: 'B', open: '1', open_value: '0.50', days_late: 3 }] };
+    expect(columnSum(backlog, ['open_value', 'amount'])).toBe('101.00');
+    const onTime: SalesReport = { title: 'x', columns: columns('customer', 'lines', 'on_time', 'late', 'on_time_rate'), rows: [
+      { customer: 'A', lines: 4, on_time: 3, late: 1, on_time_rate: '75.0' }] };
+    expect(onTimeRate(onTime)).toBe('75.0');
+  });
+
   it('keeps the ten largest for the top-10 bars', () => {
     const top = reportSeries(byCustomer, { top: 10 });
     expect(top.labels).toHaveLength(10);

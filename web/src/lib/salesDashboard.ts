@@ -36,7 +36,8 @@ export function reportSeries(report: SalesReport | null | undefined, options: { 
   const value = valueKey(report, options.values);
   if (!label || !value) return { labels: [], values: [] };
   let rows = report.rows.map((r) => ({ label: String(r[label] ?? ''), cents: cents(r[value]) }));
-  if (label === 'month' || label === 'period') rows.sort((a, b) => a.label.localeCompare(b.label));
+  // Months (by name, or labels that read as 2026-11) in calendar order.
+  if (label === 'month' || label === 'period' || rows.every((r) => /^\d{4}-\d{2}/.test(r.label))) rows.sort((a, b) => a.label.localeCompare(b.label));
   if (options.top) rows = [...rows].sort((a, b) => (a.cents === b.cents ? 0 : a.cents < b.cents ? 1 : -1)).slice(0, options.top);
   return { labels: rows.map((r) => r.label), values: rows.map((r) => Number(r.cents) / 100) };
 }
