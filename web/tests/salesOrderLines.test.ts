@@ -130,6 +130,8 @@ describe('saving a sales order', () => {
   it('leaves empty header fields out', () => {
     expect(salesHeaderBody({ customer_id: 3, order_date: '2026-12-05', delivery_date: '', warehouse_id: null, customer_po: ' PO-1 ', notes: '' }))
       .toEqual({ customer_id: 3, order_date: '2026-12-05', customer_po: 'PO-1' });
+    expect(salesHeaderBody({ customer_id: 3, order_date: '2026-12-05', delivery_date: '', warehouse_id: 2, customer_po: '', notes: '' }, true))
+      .toEqual({ customer_id: 3, order_date: '2026-12-05', delivery_date: null, warehouse_id: 2, customer_po: null, notes: null });
   });
 });
 

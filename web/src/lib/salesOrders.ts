@@ -182,12 +182,13 @@ export interface SalesHeaderDraft {
 
 export const SALES_HEADER_FIELDS = ['customer_id', 'order_date', 'delivery_date', 'warehouse_id', 'customer_po', 'notes'];
 
-/** The header as POST /sales-orders takes it, empty fields left out. */
-export function salesHeaderBody(header: SalesHeaderDraft): Record<string, unknown> {
+/** The header as POST /sales-orders takes it, empty fields left out (or, for a PATCH, cleared to null). */
+export function salesHeaderBody(header: SalesHeaderDraft, clearEmpty = false): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(header)) {
     const v = typeof value === 'string' ? value.trim() : value;
     if (v !== null && v !== '') body[key] = v;
+    else if (clearEmpty) body[key] = null;
   }
   return body;
 }

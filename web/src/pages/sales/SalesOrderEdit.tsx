@@ -170,6 +170,12 @@ function SalesOrderForm({ order }: { order?: SalesOrder }) {
       } else {
         saved = await api.put<SalesOrder>(`/api/v1/sales-orders/${order.id}/lines`, { version: version.current, lines: sent });
         version.current = saved.version;
+        // The header after the lines, only when it changed; a refused header leaves the lines
+        // saved, and the version kept here lets the next try go on from there.
+        const now = salesHeaderBody(header, true);
+        if (JSON.stringify(now) !== JSON.stringify(salesHeaderBody(headerOf(order), true))) {
+          version.current = (await api.patch<{ version: number }>(`/api/v1/sales-orders/${order.id}`, { ...now, version: version.current })).version;
+        }
       }
       message.success(t('sales.order.saved', { code: saved.code }));
       navigate(`/sales/orders/${saved.id}`, { replace: !order });
@@ -218,7 +224,7 @@ function SalesOrderForm({ order }: { order?: SalesOrder }) {
 
   const link = (field: 'customer_id' | 'warehouse_id', entity: string, width: number, initial?: string) => (
     <Field label={t(`sales.order.${field}`)} width={width} error={errors[field]} testId={`so-error-${field}`}>
-      <LinkSelect id={`so-${field}`} linkTo={entity} value={header[field]} disabled={!editable || !!order}
+      <LinkSelect id={`so-${field}`} linkTo={entity} value={header[field]} disabled={!editable}
         style={{ width: '100%' }} status={errors[field] ? 'error' : undefined} aria-label={t(`sales.order.${field}`)}
         initialLabels={initial && header[field] ? [{ id: header[field]!, title: initial }] : []}
         onChange={(v) => setField(field, typeof v === 'number' ? v : null)} />
@@ -227,13 +233,13 @@ function SalesOrderForm({ order }: { order?: SalesOrder }) {
   const date = (field: 'order_date' | 'delivery_date') => (
     <Field label={t(`sales.order.${field}`)} width={150} error={errors[field]}>
       <DatePicker id={`so-${field}`} value={header[field] ? dayjs(header[field]) : null} allowClear={field === 'delivery_date'}
-        disabled={!editable || !!order} status={errors[field] ? 'error' : undefined} aria-label={t(`sales.order.${field}`)}
+        disabled={!editable} status={errors[field] ? 'error' : undefined} aria-label={t(`sales.order.${field}`)}
         onChange={(d) => setField(field, d ? d.format('YYYY-MM-DD') : '')} />
     </Field>
   );
   const text = (field: 'customer_po' | 'notes', width: number) => (
     <Field label={t(`sales.order.${field}`)} width={width} error={errors[field]}>
-      <Input id={`so-${field}`} value={header[field]} maxLength={field === 'notes' ? 1000 : 60} disabled={!editable || !!order}
+      <Input id={`so-${field}`} value={header[field]} maxLength={field === 'notes' ? 1000 : 60} disabled={!editable}
         status={errors[field] ? 'error' : undefined} aria-label={t(`sales.order.${field}`)} onChange={(e) => setField(field, e.target.value)} />
     </Field>
   );
