@@ -114,12 +114,17 @@ export interface OrderTotals {
 }
 
 export function orderTotals(lines: Pick<OrderLineDraft, 'quantity' | 'price' | 'tax_rate' | 'item_id'>[]): OrderTotals {
+  return sumFigures(lines, (l) => l.item_id === null && !l.quantity.trim() && !l.price.trim(), (l) => lineFigures(l.quantity, l.price, l.tax_rate));
+}
+
+/** The totals of any order grid: each non-blank line's figures added in cents; one that cannot be figured yet is left out and flagged. */
+export function sumFigures<L>(lines: L[], isBlank: (line: L) => boolean, figures: (line: L) => LineFigures | null): OrderTotals {
   let amount = 0n;
   let tax = 0n;
   let incomplete = false;
   for (const line of lines) {
-    if (line.item_id === null && !line.quantity.trim() && !line.price.trim()) continue;
-    const f = lineFigures(line.quantity, line.price, line.tax_rate);
+    if (isBlank(line)) continue;
+    const f = figures(line);
     if (!f) {
       incomplete = true;
       continue;

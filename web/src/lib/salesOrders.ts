@@ -10,8 +10,8 @@ import { parseDecimalInput } from './decimal';
 import { compare, multiply, rescale, scaled, subtract, type Scaled } from './decimalMath';
 import { linesProblem, type FieldErrors } from './lineErrors';
 import {
-  decimalProblem, isBlankOrderLine, itemFields, lineKey, plain, priceLineProblems, priceProblem, quantityProblem,
-  type DecimalProblem, type ItemLineDraft, type LineFigures,
+  decimalProblem, isBlankOrderLine, itemFields, lineKey, plain, priceLineProblems, priceProblem, quantityProblem, sumFigures,
+  type DecimalProblem, type ItemLineDraft, type LineFigures, type OrderTotals,
 } from './orderLines';
 import { centsToDecimal } from './voucherGrid';
 
@@ -80,29 +80,8 @@ export function salesLineFigures(quantity: string, price: string, discountPercen
   return { amount, tax, total: amount + tax };
 }
 
-export interface SalesTotals {
-  amount: string;
-  tax: string;
-  total: string;
-  /** Some non-blank line cannot be figured yet; the totals leave it out. */
-  incomplete: boolean;
-}
-
-export function salesTotals(lines: SalesLineDraft[]): SalesTotals {
-  let amount = 0n;
-  let tax = 0n;
-  let incomplete = false;
-  for (const line of lines) {
-    if (isBlankSalesLine(line)) continue;
-    const f = salesLineFigures(line.quantity, line.price, line.discount, line.tax_rate);
-    if (!f) {
-      incomplete = true;
-      continue;
-    }
-    amount += f.amount;
-    tax += f.tax;
-  }
-  return { amount: centsToDecimal(amount), tax: centsToDecimal(tax), total: centsToDecimal(amount + tax), incomplete };
+export function salesTotals(lines: SalesLineDraft[]): OrderTotals {
+  return sumFigures(lines, isBlankSalesLine, (l) => salesLineFigures(l.quantity, l.price, l.discount, l.tax_rate));
 }
 
 /** The saved lines of an order as grid lines (prices as saved, not asked again). */
