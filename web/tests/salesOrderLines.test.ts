@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../src/api/problem';
 import type { Credit } from '../src/api/sales';
 import {
-  beyondAvailable, blankSalesLine, creditView, deliveryBody, deliveryRows, isOverdue, stillToInvoice, discountProblem, fractionOf, percentOf, salesHeaderBody, salesLineFigures,
+  beyondAvailable, blankSalesLine, creditView, deliveryBody, deliveryRows, isOverdue, discountProblem, fractionOf, percentOf, salesHeaderBody, salesLineFigures,
   salesLinesBody, salesOrderProblem, salesReturnBody, salesReturnRows, salesTotals, wantsPrice, type SalesLineDraft,
 } from '../src/lib/salesOrders';
 
@@ -162,14 +162,6 @@ describe('a delivery from an order', () => {
 });
 
 describe('invoicing and collection', () => {
-  const line = (line_no: number, shipped: string, returned: string, invoiced: string) => ({ line_no, shipped, returned, invoiced }) as never;
-  it('offers a shipped delivery while one of its lines is not yet invoiced', () => {
-    const orders = new Map([[1, [line(1, '5', '0', '5'), line(2, '3', '1', '1')]]]);
-    expect(stillToInvoice([{ order_id: 1, line_no: 1 }], orders)).toBe(false);
-    expect(stillToInvoice([{ order_id: 1, line_no: 1 }, { order_id: 1, line_no: 2 }], orders)).toBe(true);
-    expect(stillToInvoice([{ order_id: 2, line_no: 1 }], orders)).toBe(true);
-  });
-
   it('marks an invoice overdue past its due date while something is open', () => {
     expect(isOverdue({ due_date: '2026-12-04', open: '10.00' }, '2026-12-05')).toBe(true);
     expect(isOverdue({ due_date: '2026-12-05', open: '10.00' }, '2026-12-05')).toBe(false);

@@ -188,11 +188,12 @@ Result<json::array> order_timeline(Connection& c, std::int64_t company, std::int
   // status changes, held, cancelled, returned), its delivery notes' and its invoices'.
   const std::string id = std::to_string(order);
   auto audited = c.query(
-      "SELECT at, user_name, action, change, target_type FROM audit_log WHERE company_id = $2 AND ("
-      "(target_type = 'sales_order' AND target_id = $1) OR (target_type = 'delivery' AND target_id IN "
+      "SELECT a.at, COALESCE(u.display_name, a.user_name), a.action, a.change FROM audit_log a "
+      "LEFT JOIN users u ON u.id = a.user_id WHERE a.company_id = $2 AND ("
+      "(a.target_type = 'sales_order' AND a.target_id = $1) OR (a.target_type = 'delivery' AND a.target_id IN "
       "(SELECT CAST(delivery_id AS TEXT) FROM sales_delivery_lines WHERE order_id = $3)) OR "
-      "(target_type = 'customer_invoice' AND target_id IN (SELECT CAST(invoice_id AS TEXT) FROM sales_invoice_lines "
-      "WHERE order_id = $3))) ORDER BY seq",
+      "(a.target_type = 'customer_invoice' AND a.target_id IN (SELECT CAST(invoice_id AS TEXT) FROM sales_invoice_lines "
+      "WHERE order_id = $3))) ORDER BY a.seq",
       {id, company, order});
   if (!audited) return audited.error();
   struct Entry {

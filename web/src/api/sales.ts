@@ -157,6 +157,8 @@ export interface DeliveryHead {
   value: string;
   lines: number;
   order: string | null;
+  /** An invoice (not cancelled) names it: the server refuses to invoice it again. */
+  invoiced: boolean;
 }
 
 export interface DeliveryLine {

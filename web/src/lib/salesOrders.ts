@@ -292,21 +292,6 @@ export function deliveryBody(
 
 // ---- invoicing -----------------------------------------------------------------------------
 
-/**
- * Whether a shipped delivery still has something to invoice: one of its order lines has shipped
- * more than was returned and invoiced. The delivery answer does not say whether it was invoiced,
- * so this reads the orders' lines (a line shipped on two deliveries and invoiced once counts as
- * open on both; the server refuses the one already invoiced, at its row).
- */
-export function stillToInvoice(lines: { order_id: number; line_no: number }[], orders: Map<number, SalesOrderLine[]>): boolean {
-  return lines.some((d) => {
-    const line = orders.get(d.order_id)?.find((l) => l.line_no === d.line_no);
-    if (!line) return true;
-    const open = subtract(subtract(scaled(line.shipped) ?? zero, scaled(line.returned) ?? zero), scaled(line.invoiced) ?? zero);
-    return compare(open, zero) > 0;
-  });
-}
-
 /** Overdue: past its due date (ISO dates compare as text) with something still open. */
 export function isOverdue(invoice: { due_date: string | null; open: string }, today: string): boolean {
   const open = scaled(invoice.open);

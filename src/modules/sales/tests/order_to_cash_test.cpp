@@ -82,6 +82,7 @@ TEST_P(OrderToCash, AnOrderIsReservedShippedInTwoDeliveriesInvoicedAndPaid) {
   ASSERT_EQ(first.status, 200) << first.body;
   EXPECT_EQ(first.text("total"), "1288.20") << "1,140.00 + 117.00 + 31.20 VAT";
   EXPECT_EQ(invoice(object{{"delivery_ids", array{sent.json.at("id")}}}).status, 400) << "a delivery is invoiced once";
+  EXPECT_TRUE(app->call("GET", id_path("/api/v1/deliveries", sent.number("id")), "", &wang).json.at("invoiced").as_bool());
 
   // The back order ships; the rest is invoiced by line and takes what is left of the amount.
   auto rest = shipped(array{object{{"order_id", id}, {"line_no", 1}, {"quantity", "20"}}});

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { Delivery, DeliveryHead, ReceiptVoucher, SalesInvoice, SalesOrderLine } from '../../api/sales';
+import type { DeliveryHead, ReceiptVoucher, SalesInvoice } from '../../api/sales';
 import { useSession } from '../../auth/session';
 import { CellError } from '../../components/LineGrid';
 import { LinkSelect } from '../../components/LinkSelect';
@@ -16,7 +16,7 @@ import { useLinesForm } from '../../components/useLinesForm';
 import { parseDecimalInput } from '../../lib/decimal';
 import { formatDate } from '../../lib/format';
 import { linesProblem } from '../../lib/lineErrors';
-import { isOverdue, stillToInvoice } from '../../lib/salesOrders';
+import { isOverdue } from '../../lib/salesOrders';
 import { useAsync } from '../../lib/useAsync';
 import { money, problemText, VoucherLink } from '../finance/common';
 import { Field } from './common';
@@ -66,14 +66,10 @@ export default function SalesInvoices() {
   );
 }
 
-/** The customer's shipped deliveries with something still to invoice. */
+/** The customer's shipped deliveries no invoice names yet. */
 async function invoiceable(customer: number): Promise<DeliveryHead[]> {
   const shipped = (await api.get<{ items: DeliveryHead[] }>('/api/v1/deliveries', { customer_id: customer, state: 'shipped', kind: 'delivery' })).items;
-  const notes = await Promise.all(shipped.map((d) => api.get<Delivery>(`/api/v1/deliveries/${d.id}`)));
-  const orderIds = [...new Set(notes.flatMap((n) => n.lines.map((l) => l.order_id)))];
-  const orders = new Map(await Promise.all(orderIds.map(async (id) =>
-    [id, (await api.get<{ lines: SalesOrderLine[] }>(`/api/v1/sales-orders/${id}/lines`)).lines] as const)));
-  return shipped.filter((_, i) => stillToInvoice(notes[i].lines, orders));
+  return shipped.filter((d) => !d.invoiced);
 }
 
 function InvoiceDrawer({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
