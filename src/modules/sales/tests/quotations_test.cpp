@@ -148,6 +148,34 @@ TEST_P(Quotations, AnExpiredQuotationCannotBeAcceptedUntilRevisedWithANewDate) {
   EXPECT_EQ(act(id, "accept").status, 200);
 }
 
+TEST_P(Quotations, ARejectedQuotationIsRevisedBeforeItIsSentAgain) {
+  auto quoted = quote(array{object{{"item_id", item}, {"quantity", "10"}}});
+  ASSERT_EQ(quoted.status, 201) << quoted.body;
+  const auto id = quoted.number("id");
+  ASSERT_EQ(act(id, "send").status, 200);
+  auto rejected = act(id, "reject", R"({"reason":"价格偏高"})");
+  ASSERT_EQ(rejected.status, 200) << rejected.body;
+  EXPECT_EQ(rejected.text("status"), "rejected");
+  EXPECT_EQ(act(id, "send").status, 409);
+  EXPECT_EQ(act(id, "accept").status, 409);
+  EXPECT_EQ(act(id, "to-order", R"({"order_date":"2026-03-05"})").status, 409);
+  EXPECT_EQ(act(id, "reject", R"({"reason":"again"})").status, 409);
+  EXPECT_TRUE(names_field(act(id, "reject", R"({"why":"x"})"), "why")) << "only a reason is taken";
+  // The reason is in the audit log with the quotation's number.
+  auto audit = app->call("GET", "/api/v1/audit-log?target_type=quotation&target_id=" + std::to_string(id), "", &admin);
+  EXPECT_NE(audit.body.find("价格偏高"), std::string::npos) << audit.body;
+  // A cheaper revision goes out again.
+  auto revised = act(id, "revise");
+  ASSERT_EQ(revised.status, 200) << revised.body;
+  auto cheaper = app->call("PUT", id_path("/api/v1/quotations", id, "lines"),
+                           serialize(object{{"version", revised.number("version")},
+                                            {"lines", array{object{{"item_id", item}, {"quantity", "10"}, {"price", "86.00"}}}}}),
+                           &liu);
+  ASSERT_EQ(cheaper.status, 200) << cheaper.body;
+  EXPECT_EQ(line_text(cheaper), "10 @ 86.00 less 0 = 860.00") << "a price given takes no list discount";
+  EXPECT_EQ(act(id, "send").status, 200);
+}
+
 TEST_P(Quotations, BadInputIsRefusedNamingEachFieldAndCreatesNothing) {
   auto bad = quote(array{object{{"item_id", 999999}, {"quantity", "1"}}, object{{"item_id", item}, {"quantity", "-2"}},
                          object{{"item_id", item}, {"quantity", "1"}, {"discount", "1.5"}}},
