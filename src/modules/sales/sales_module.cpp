@@ -34,6 +34,7 @@ class SalesModule final : public Module {
         .requisition_spec = context.entities->find("purchase_requisition")};
     add_sales_routes(router, kit);
     add_delivery_routes(router, kit);
+    add_sales_report_routes(router, kit);
   }
 
  private:
