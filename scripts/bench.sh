@@ -30,6 +30,8 @@ echo "== general ledger: voucher posting, and reports over ${VERP_BENCH_LEDGER_L
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/ledger_bench"
 echo "== inventory and purchasing: stock moves, stock documents, procure-to-pay cycles"
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/stock_bench"
+echo "== sales: order-to-cash cycles (order, confirm, delivery, ship, invoice, receipt)"
+VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/sales_bench"
 echo "== job queue throughput (trivial jobs)"
 VERP_BENCH_POSTGRES_URL=$(scripts/pg-test-cluster.sh url) "$build/bench/jobs_bench"
 echo "== live events: SSE clients on one server, events to all (hub, SQLite commit, PostgreSQL NOTIFY)"

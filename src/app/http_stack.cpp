@@ -9,6 +9,7 @@
 #include "modules/inventory/stock_alerts.hpp"
 #include "modules/notify/api.hpp"
 #include "modules/notify/delivery.hpp"
+#include "modules/sales/overdue_reminders.hpp"
 #include "modules/workflow/api.hpp"
 #include <boost/json/parse.hpp>
 #include "platform/base/log.hpp"
@@ -114,6 +115,13 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
     return "{\"sent\":" + std::to_string(run->sent) + ",\"retrying\":" + std::to_string(run->retrying) +
            ",\"failed\":" + std::to_string(run->failed) + "}";
   });
+  if (const entity::EntitySpec* tasks = app.entities->find("task"); tasks != nullptr && store != nullptr) {
+    stack->jobs->register_handler("sales.overdue_reminders", [db, clock, store, tasks](const jobs::Job&, jobs::Progress&) -> Result<std::string> {
+      auto run = sales::send_overdue_reminders(*db, *store, *tasks, *clock);
+      if (!run) return run.error();
+      return "{\"reminded\":" + std::to_string(run->reminded) + "}";
+    });
+  }
   stack->scheduler = std::make_unique<jobs::Scheduler>(*app.database, app.context->clock, *stack->jobs);
   if (auto declared = stack->scheduler->upsert({.name = "notify.deliver", .cron = "* * * * *", .kind = "notify.deliver"});
       !declared) {
@@ -130,6 +138,12 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
   // Expiring lots and reorder situations, told once each, every morning at 07:00 (+08:00).
   if (auto declared = stack->scheduler->upsert({.name = "inventory.stock_alerts", .cron = "0 7 * * *",
                                                 .kind = "inventory.stock_alerts"});
+      !declared) {
+    log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
+  }
+  // Sales invoices past due and still open: a task and a notification each, every morning at 08:30 (+08:00).
+  if (auto declared = stack->scheduler->upsert({.name = "sales.overdue_reminders", .cron = "30 8 * * *",
+                                                .kind = "sales.overdue_reminders"});
       !declared) {
     log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
   }

@@ -19,6 +19,16 @@ std::vector<std::string> cells(const json::object& row, std::initializer_list<st
   return out;
 }
 
+json::object described_report(std::string_view zh, std::string_view en, std::initializer_list<ReportColumn> columns,
+                              json::array rows) {
+  json::array described;
+  for (const ReportColumn& column : columns) {
+    described.push_back(json::object{{"key", column.key}, {"zh", column.zh}, {"en", column.en}});
+  }
+  return json::object{
+      {"title", json::object{{"zh", zh}, {"en", en}}}, {"columns", std::move(described)}, {"rows", std::move(rows)}};
+}
+
 exporting::Table report_table(std::string_view kind, const json::object& report, std::string_view locale) {
   const bool en = locale.starts_with("en");
   exporting::Table table;

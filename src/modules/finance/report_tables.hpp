@@ -2,6 +2,7 @@
 // answers, with localised headers, for the report routes' `?format=` and for `verp ledger`.
 #pragma once
 
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <initializer_list>
 #include <string>
@@ -22,5 +23,15 @@ std::string cell_text(const boost::json::object& row, std::string_view key);
 std::vector<std::string> cells(const boost::json::object& row, std::initializer_list<std::string_view> keys);
 
 exporting::Table report_table(std::string_view kind, const boost::json::object& report, std::string_view locale);
+
+// A report that describes itself, as other modules build theirs: {"title":{"zh","en"},
+// "columns":[{"key","zh","en"}], "rows"}; callers add their own totals and parameters.
+struct ReportColumn {
+  const char* key;
+  const char* zh;
+  const char* en;
+};
+boost::json::object described_report(std::string_view zh, std::string_view en,
+                                     std::initializer_list<ReportColumn> columns, boost::json::array rows);
 
 }  // namespace verp::finance

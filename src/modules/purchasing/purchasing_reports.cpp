@@ -4,6 +4,7 @@
 #include <map>
 
 #include "modules/finance/ledger_internal.hpp"
+#include "modules/finance/report_tables.hpp"
 
 namespace verp::purchasing {
 
@@ -13,22 +14,6 @@ using storage::Date;
 using storage::Value;
 
 namespace {
-
-struct Column {
-  const char* key;
-  const char* zh;
-  const char* en;
-};
-
-json::object described(const char* zh, const char* en, std::initializer_list<Column> columns, json::array rows) {
-  json::array described_columns;
-  for (const Column& column : columns) {
-    described_columns.push_back(json::object{{"key", column.key}, {"zh", column.zh}, {"en", column.en}});
-  }
-  return json::object{{"title", json::object{{"zh", zh}, {"en", en}}},
-                      {"columns", std::move(described_columns)},
-                      {"rows", std::move(rows)}};
-}
 
 // " AND <column> >= $n AND <column> <= $m" for the range, appending its parameters.
 std::string range_sql(const ReportRange& range, std::string_view column, std::vector<Value>& params) {
@@ -89,14 +74,19 @@ Result<json::object> open_orders_report(Connection& c, std::int64_t company, Dat
     }
     listed.push_back(std::move(line));
   }
-  json::object report = described("未完成采购订单", "Open purchase orders",
-                                  {{"order", "订单号", "Order"}, {"supplier", "供应商", "Supplier"},
-                                   {"item_code", "物料编码", "Item"}, {"item_name", "物料名称", "Name"},
-                                   {"unit", "单位", "Unit"}, {"ordered", "订购", "Ordered"},
-                                   {"received", "已收", "Received"}, {"open", "未交", "Open"},
-                                   {"open_value", "未交金额", "Open value"}, {"expected_date", "交货日期", "Expected"},
-                                   {"days_late", "逾期天数", "Days late"}},
-                                  std::move(listed));
+  json::object report = finance::described_report("未完成采购订单", "Open purchase orders",
+                                                  {{"order", "订单号", "Order"},
+                                                   {"supplier", "供应商", "Supplier"},
+                                                   {"item_code", "物料编码", "Item"},
+                                                   {"item_name", "物料名称", "Name"},
+                                                   {"unit", "单位", "Unit"},
+                                                   {"ordered", "订购", "Ordered"},
+                                                   {"received", "已收", "Received"},
+                                                   {"open", "未交", "Open"},
+                                                   {"open_value", "未交金额", "Open value"},
+                                                   {"expected_date", "交货日期", "Expected"},
+                                                   {"days_late", "逾期天数", "Days late"}},
+                                                  std::move(listed));
   report["as_of"] = today.to_string();
   report["open_value"] = finance::format_amount(open_value);
   return report;
@@ -152,12 +142,14 @@ Result<json::object> delivery_performance_report(Connection& c, std::int64_t com
                                   {"average_days_late", average ? average->to_string() : ""},
                                   {"rejected_rate", percent(tally.rejected, tally.arrived)}});
   }
-  return described("供应商交货表现", "Supplier delivery performance",
-                   {{"supplier", "供应商", "Supplier"}, {"lines", "收货行数", "Lines received"},
-                    {"on_time", "准时", "On time"}, {"on_time_rate", "准时率%", "On-time %"},
-                    {"average_days_late", "平均延迟天数", "Average days late"},
-                    {"rejected_rate", "拒收率%", "Rejected %"}},
-                   std::move(listed));
+  return finance::described_report("供应商交货表现", "Supplier delivery performance",
+                                   {{"supplier", "供应商", "Supplier"},
+                                    {"lines", "收货行数", "Lines received"},
+                                    {"on_time", "准时", "On time"},
+                                    {"on_time_rate", "准时率%", "On-time %"},
+                                    {"average_days_late", "平均延迟天数", "Average days late"},
+                                    {"rejected_rate", "拒收率%", "Rejected %"}},
+                                   std::move(listed));
 }
 
 Result<json::object> price_history_report(Connection& c, std::int64_t company, std::int64_t item) {
@@ -177,11 +169,13 @@ Result<json::object> price_history_report(Connection& c, std::int64_t company, s
                                   {"unit_price", per_unit ? per_unit->to_string() : ""},
                                   {"quantity", inventory::format_quantity(row.int64(5).value_or(0))}});
   }
-  json::object report = described("采购价格历史", "Purchase price history",
-                                  {{"date", "日期", "Date"}, {"order", "订单号", "Order"},
-                                   {"supplier", "供应商", "Supplier"}, {"unit_price", "单价（库存单位）", "Price per stock unit"},
-                                   {"quantity", "数量", "Quantity"}},
-                                  std::move(listed));
+  json::object report = finance::described_report("采购价格历史", "Purchase price history",
+                                                  {{"date", "日期", "Date"},
+                                                   {"order", "订单号", "Order"},
+                                                   {"supplier", "供应商", "Supplier"},
+                                                   {"unit_price", "单价（库存单位）", "Price per stock unit"},
+                                                   {"quantity", "数量", "Quantity"}},
+                                                  std::move(listed));
   report["item_id"] = item;
   return report;
 }
@@ -225,12 +219,19 @@ Result<json::object> purchases_report(Connection& c, std::int64_t company, std::
                                   {"tax", finance::format_amount(row.int64(4).value_or(0))},
                                   {"received_value", finance::format_amount(row.int64(5).value_or(0))}});
   }
-  json::object report = described("采购汇总", "Purchases",
-                                  {{"name", group == "month" ? "月份" : group == "item" ? "物料" : "供应商",
-                                    group == "month" ? "Month" : group == "item" ? "Item" : "Supplier"},
-                                   {"orders", "订单数", "Orders"}, {"amount", "金额（不含税）", "Amount excl. tax"},
-                                   {"tax", "税额", "Tax"}, {"received_value", "已收货金额", "Received value"}},
-                                  std::move(listed));
+  json::object report = finance::described_report("采购汇总", "Purchases",
+                                                  {{"name",
+                                                    group == "month"  ? "月份"
+                                                    : group == "item" ? "物料"
+                                                                      : "供应商",
+                                                    group == "month"  ? "Month"
+                                                    : group == "item" ? "Item"
+                                                                      : "Supplier"},
+                                                   {"orders", "订单数", "Orders"},
+                                                   {"amount", "金额（不含税）", "Amount excl. tax"},
+                                                   {"tax", "税额", "Tax"},
+                                                   {"received_value", "已收货金额", "Received value"}},
+                                                  std::move(listed));
   report["group"] = std::string(group);
   report["totals"] = json::object{{"amount", finance::format_amount(amount)},
                                   {"tax", finance::format_amount(tax)},

@@ -15,6 +15,7 @@ struct SalesHttp {
 
 void add_sales_routes(http::Router& router, const SalesHttp& kit);
 void add_delivery_routes(http::Router& router, const SalesHttp& kit);
+void add_sales_report_routes(http::Router& router, const SalesHttp& kit);
 
 // The order within the caller's data scope for `action` (own, department, company): 404 outside.
 Status order_in_scope(storage::Connection& c, const SalesHttp& kit, const http::Request& request, std::int64_t id,

@@ -43,6 +43,7 @@ class SalesModule final : public Module {
     add_sales_routes(router, kit);
     add_delivery_routes(router, kit);
     if (const auto* quotation = context.entities->find("quotation")) add_quotation_routes(router, kit, *quotation);
+    add_sales_report_routes(router, kit);
   }
 
  private:
