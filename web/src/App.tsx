@@ -36,6 +36,8 @@ const OrderEdit = lazy(() => import('./pages/purchasing/OrderEdit'));
 const OrderDetail = lazy(() => import('./pages/purchasing/OrderDetail'));
 const Receiving = lazy(() => import('./pages/purchasing/Receiving'));
 const PurchasingReports = lazy(() => import('./pages/purchasing/PurchasingReports'));
+const PurchasingSettings = lazy(() => import('./pages/purchasing/PurchasingSettings'));
+const SupplierPayments = lazy(() => import('./pages/purchasing/SupplierPayments'));
 const StockDocuments = lazy(() => import('./pages/inventory/StockDocuments'));
 const StockDocumentEdit = lazy(() => import('./pages/inventory/StockDocumentEdit'));
 const StockDocumentView = lazy(() => import('./pages/inventory/StockDocumentView'));
@@ -93,6 +95,8 @@ function Shell() {
             <Route path="/purchasing/orders/:id/edit" element={<OrderEdit />} />
             <Route path="/purchasing/receiving" element={<Receiving />} />
             <Route path="/purchasing/reports" element={<PurchasingReports />} />
+            <Route path="/purchasing/settings" element={<PurchasingSettings />} />
+            <Route path="/purchasing/payments" element={<SupplierPayments />} />
             <Route path="/inventory/documents" element={<StockDocuments />} />
             <Route path="/inventory/documents/new" element={<StockDocumentEdit />} />
             <Route path="/inventory/documents/:id" element={<StockDocumentView />} />
