@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import type { OpenItem, OpenItems } from '../../api/finance';
+import type { OpenItem, OpenItems, VoucherRef } from '../../api/finance';
 import { ApiError, problemToForm } from '../../api/problem';
 import { useSession } from '../../auth/session';
 import { LinkSelect } from '../../components/LinkSelect';
@@ -22,7 +22,6 @@ import { useOpenItemColumns } from '../finance/partner';
 const PAYABLE = '2202';
 const FIELDS = ['supplier_id', 'date', 'amount', 'note'] as const;
 type Field = (typeof FIELDS)[number];
-interface VoucherRef { id: number; label: string; state: string }
 
 function OpenPayables({ supplier, onOwed }: { supplier: number | null; onOwed: (amount: string) => void }) {
   const { t, i18n } = useTranslation();
@@ -71,6 +70,10 @@ export default function SupplierPayments() {
   const [busy, setBusy] = useState(false);
   const [made, setMade] = useState<VoucherRef | null>(null);
   const clear = (field: Field) => setErrors(({ [field]: _, ...rest }) => rest);
+  // The picker learns the supplier's name when the page opens on ?supplier_id=.
+  const named = useAsync(() => (supplier
+    ? api.get<{ id: number; code?: string; name?: string }>(`/api/v1/suppliers/${supplier}`).catch(() => null) : Promise.resolve(null)),
+  [supplier]);
 
   const pay = async () => {
     setGeneral([]);
@@ -127,7 +130,9 @@ export default function SupplierPayments() {
           <Card size="small">
             <Form layout="vertical" onFinish={() => void pay()} data-testid="payment-form">
               <Form.Item {...item('supplier_id')}>
-                <LinkSelect linkTo="supplier" id="pay-supplier" value={supplier} status={errors.supplier_id ? 'error' : undefined}
+                <LinkSelect key={named.data?.id ?? 0} linkTo="supplier" id="pay-supplier" value={supplier}
+                  initialLabels={named.data ? [{ id: named.data.id, code: named.data.code, title: named.data.name }] : []}
+                  status={errors.supplier_id ? 'error' : undefined}
                   onChange={(v) => {
                     clear('supplier_id');
                     setMade(null);
