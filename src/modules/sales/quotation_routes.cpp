@@ -120,6 +120,14 @@ void add_quotation_routes(http::Router& router, const SalesHttp& kit, const enti
     if (!record) return record.error();
     return {};
   };
+  // The answer to a refused step. An offer found past its date is marked expired, in its own
+  // transaction: the refused step itself wrote nothing.
+  auto refused = [=](const Error& error, const Request& request, std::int64_t id) {
+    if (error.message_id == "sales.quotation_expired") {
+      (void)database->write([&](Connection& c) { return expire_if_lapsed(c, quotations, actor_of(request), id, today()); });
+    }
+    return problem(error, request);
+  };
   // Runs a step in one transaction and answers the quotation as it then is.
   auto step = [=](Request& request, const std::function<Status(Connection&, std::int64_t)>& body) {
     const auto id = request.id_param("id").value_or(0);
@@ -128,14 +136,7 @@ void add_quotation_routes(http::Router& router, const SalesHttp& kit, const enti
       if (Status ran = body(c, id); !ran) return ran.error();
       return quotation_json(c, request.principal->company_id, id, std::nullopt);
     });
-    if (!done) {
-      // An offer found past its date is marked expired, in its own transaction: the refused
-      // step itself wrote nothing.
-      if (done.error().message_id == "sales.quotation_expired") {
-        (void)database->write([&](Connection& c) { return expire_if_lapsed(c, quotations, actor_of(request), id, today()); });
-      }
-      return problem(done.error(), request);
-    }
+    if (!done) return refused(done.error(), request, id);
     return http::json_response(200, *done);
   };
 
@@ -209,7 +210,7 @@ void add_quotation_routes(http::Router& router, const SalesHttp& kit, const enti
       if (!order) return order.error();
       return order_json(c, request.principal->company_id, *order);
     });
-    if (!made) return problem(made.error(), request);
+    if (!made) return refused(made.error(), request, id);
     return http::json_response(201, *made);
   }, {.access = Access::permission("sales_order", "create"),
       .openapi = openapi("Make a draft sales order from an accepted quotation at the quoted prices", "Sales order")});

@@ -129,9 +129,13 @@ TEST_P(Quotations, AnExpiredQuotationCannotBeAcceptedUntilRevisedWithANewDate) {
   ASSERT_EQ(quoted.status, 201) << quoted.body;
   const auto id = quoted.number("id");
   ASSERT_EQ(act(id, "send").status, 200);
+  const auto other = quote(array{object{{"item_id", item}, {"quantity", "5"}}}, "2026-03-10").number("id");
+  ASSERT_EQ(act(other, "send").status, 200);
   set_today(2026, 3, 10);
   EXPECT_EQ(lines_of(id).text("status"), "sent") << "valid through its last day";
   set_today(2026, 3, 11);
+  EXPECT_EQ(act(other, "to-order", R"({"order_date":"2026-03-11"})").status, 409) << "a sent offer, too late";
+  EXPECT_EQ(lines_of(other).text("status"), "expired");
   auto late = act(id, "accept");
   EXPECT_EQ(late.status, 409) << late.body;
   EXPECT_NE(late.body.find("2026-03-10"), std::string::npos) << late.body;
