@@ -1733,9 +1733,9 @@ Result<DemoReport> load_demo(Application& app) {
   // And the first keeps a month of vouchers, entered by its accountant and posted.
   VERP_TRY(auto vouchers, load_demo_ledger(app, principal_for(admin, profiles[0].id, profiles), profiles[0].id));
   if (vouchers > 0) loader.count("voucher", "记账凭证", vouchers);
-  // And trades goods: bought, received, invoiced, half sold (documents posted through the ledger).
+  // And trades goods: bought, received, invoiced, half of it sold, shipped and invoiced (posted through the ledger).
   VERP_TRY(auto documents, load_demo_trade(app, store, principal_for(admin, profiles[0].id, profiles), profiles[0].id));
-  if (documents > 0) loader.count("purchase_order", "采购与库存单据", documents);
+  if (documents > 0) loader.count("purchase_order", "采购、库存与销售单据", documents);
 
   VERP_CHECK(database.write([&](storage::Connection& c) -> Status {
     const auto now = storage::Timestamp::from_system(app.context->clock.now());

@@ -6,6 +6,7 @@
 #include "modules/finance/ledger.hpp"
 #include "modules/inventory/stock_documents.hpp"
 #include "modules/purchasing/purchasing.hpp"
+#include "modules/sales/sales.hpp"
 #include "modules/workflow/approvals.hpp"
 #include "platform/base/try.hpp"
 
@@ -52,10 +53,6 @@ Result<std::int64_t> load_demo_trade(Application& app, const entity::EntityStore
     VERP_TRY(auto period, finance::period_of(c, company, on(2)));
     if (!period) return std::int64_t{0};
 
-    // Until the sales module ships goods, the demo's sales leave stock as issues booked to cost of sales.
-    VERP_CHECK(store.create_in(c, *app.entities->find("posting_rule"), admin,
-                               boost::json::object{{"event_type", "stock_issue"}, {"role", "expense"}, {"account_id", *cogs}},
-                               true, actor.caller));
     purchasing::OrderInput order{.header = {{"supplier_id", *supplier},
                                             {"order_date", on(2).to_string()},
                                             {"expected_date", on(2).to_string()},
@@ -70,10 +67,27 @@ Result<std::int64_t> load_demo_trade(Application& app, const entity::EntityStore
     purchasing::SupplierInvoiceInput invoice{.number = "44030001", .date = on(2)};
     invoice.lines.push_back({.line_no = 1, .quantity = "2000"});
     VERP_CHECK(purchasing::invoice_order(c, orders, actor, id, invoice));
-    inventory::StockDocumentInput issue{.kind = "issue", .date = on(5), .warehouse_id = *warehouse,
-                                        .note = "销售出库（销售模块上线前）"};
-    issue.lines.push_back({.item_id = *item, .quantity = "1000"});
-    VERP_CHECK(inventory::post_stock_document(c, actor, issue));
+    // Half of it is sold to a customer whose credit allows it: ordered, reserved, shipped and invoiced.
+    VERP_TRY(auto customer, first_id(c, "SELECT id FROM customers WHERE company_id = $1 AND status = 'active' AND "
+                                        "(credit_limit = 0 OR credit_limit >= 200000) ORDER BY id LIMIT 1",
+                                     company));
+    if (customer) {
+      const sales::Orders sales_orders{store, *app.entities->find("sales_order")};
+      sales::OrderInput sale{.header = {{"customer_id", *customer},
+                                        {"order_date", on(4).to_string()},
+                                        {"delivery_date", on(5).to_string()},
+                                        {"warehouse_id", *warehouse},
+                                        {"ship_to", "客户仓库（收货人：李经理）"}}};
+      sale.lines.push_back({.item_id = *item, .quantity = "1000", .price = "150.00", .tax_rate = "0.13"});
+      VERP_TRY(auto sold, sales::create_order(c, sales_orders, actor, sale));
+      VERP_CHECK(workflow::submit(c, approvals, admin, "sales_order", sold, "", actor.caller));
+      sales::DeliveryInput delivery{.date = on(5), .carrier = "顺丰速运"};
+      delivery.lines.push_back({.order_id = sold, .line_no = 1, .quantity = "1000"});
+      VERP_TRY(auto note, sales::create_delivery(c, sales_orders, actor, delivery));
+      VERP_CHECK(sales::ship_delivery(c, sales_orders, actor, note, {.tracking_number = "SF1000000001"}));
+      sales::SalesInvoiceInput billed{.customer_id = *customer, .date = on(5), .delivery_ids = {note}};
+      VERP_CHECK(sales::invoice_sales(c, sales_orders, actor, billed));
+    }
     (void)received;
 
     // The accountant's review and posting of what the documents wrote.
@@ -91,7 +105,7 @@ Result<std::int64_t> load_demo_trade(Application& app, const entity::EntityStore
       VERP_CHECK(finance::act_on_voucher(c, as_accountant, voucher, finance::VoucherAction::review));
       VERP_CHECK(finance::act_on_voucher(c, as_accountant, voucher, finance::VoucherAction::post));
     }
-    return std::int64_t{4};
+    return std::int64_t{customer ? 6 : 3};
   });
 }
 

@@ -10,6 +10,7 @@ import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from 
 import { ledgerStories } from './stories-ledger';
 import { purchasingStories } from './stories-purchasing';
 import { receivablesStories } from './stories-receivables';
+import { salesStories } from './stories-sales';
 import { round2Stories } from './stories-round2';
 import { totp } from './totp';
 
@@ -291,4 +292,5 @@ describe('verp web UI', () => {
   ledgerStories(() => ({ browser, admin, adminState }));
   receivablesStories(() => ({ browser, admin, adminState }));
   purchasingStories(() => ({ browser, admin, adminState }));
+  salesStories(() => ({ browser, admin, adminState }));
 });

@@ -36,6 +36,14 @@ const OrderEdit = lazy(() => import('./pages/purchasing/OrderEdit'));
 const OrderDetail = lazy(() => import('./pages/purchasing/OrderDetail'));
 const Receiving = lazy(() => import('./pages/purchasing/Receiving'));
 const PurchasingReports = lazy(() => import('./pages/purchasing/PurchasingReports'));
+const SalesOrders = lazy(() => import('./pages/sales/SalesOrders'));
+const SalesOrderEdit = lazy(() => import('./pages/sales/SalesOrderEdit'));
+const SalesOrderDetail = lazy(() => import('./pages/sales/SalesOrderDetail'));
+const Deliveries = lazy(() => import('./pages/sales/Deliveries'));
+const DeliveryNew = lazy(() => import('./pages/sales/DeliveryNew'));
+const DeliveryDetail = lazy(() => import('./pages/sales/DeliveryDetail'));
+const SalesInvoices = lazy(() => import('./pages/sales/SalesInvoices'));
+const SalesDashboard = lazy(() => import('./pages/sales/SalesDashboard'));
 const StockDocuments = lazy(() => import('./pages/inventory/StockDocuments'));
 const StockDocumentEdit = lazy(() => import('./pages/inventory/StockDocumentEdit'));
 const StockDocumentView = lazy(() => import('./pages/inventory/StockDocumentView'));
@@ -93,6 +101,15 @@ function Shell() {
             <Route path="/purchasing/orders/:id/edit" element={<OrderEdit />} />
             <Route path="/purchasing/receiving" element={<Receiving />} />
             <Route path="/purchasing/reports" element={<PurchasingReports />} />
+            <Route path="/sales/orders" element={<SalesOrders />} />
+            <Route path="/sales/orders/new" element={<SalesOrderEdit />} />
+            <Route path="/sales/orders/:id" element={<SalesOrderDetail />} />
+            <Route path="/sales/orders/:id/edit" element={<SalesOrderEdit />} />
+            <Route path="/sales/deliveries" element={<Deliveries />} />
+            <Route path="/sales/deliveries/new" element={<DeliveryNew />} />
+            <Route path="/sales/deliveries/:id" element={<DeliveryDetail />} />
+            <Route path="/sales/invoices" element={<SalesInvoices />} />
+            <Route path="/sales/dashboard" element={<SalesDashboard />} />
             <Route path="/inventory/documents" element={<StockDocuments />} />
             <Route path="/inventory/documents/new" element={<StockDocumentEdit />} />
             <Route path="/inventory/documents/:id" element={<StockDocumentView />} />

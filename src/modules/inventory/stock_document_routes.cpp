@@ -2,11 +2,14 @@
 //   POST /api/v1/stock-documents {"kind","date","warehouse_id","to_warehouse_id"?,"reason"?,"note"?,
 //                                 "lines":[{"item_id"|"item","quantity","uom_id"?,"location_id"?,…}]}
 //   GET  /api/v1/stock-documents?kind=&from=&to=;  GET /api/v1/stock-documents/{id}
+//   POST /api/v1/intercompany-transfers {"to_company_id","from_warehouse_id","to_warehouse_id","date","note"?,
+//                                        "lines":[{"item_id"|"item","quantity","lot_number"?}]}
 //   GET  /api/v1/stock/scan?code=   what a scanned code is, and where it is in stock
 //   GET|PUT /api/v1/inventory/settings {"valuation_posting":"perpetual"|"periodic"}
 #include <boost/json.hpp>
 
 #include "modules/finance/ledger_internal.hpp"
+#include "modules/inventory/intercompany.hpp"
 #include "modules/inventory/inventory_http.hpp"
 #include "modules/inventory/json_input.hpp"
 #include "modules/inventory/stock_documents.hpp"
@@ -48,6 +51,29 @@ void add_stock_document_routes(http::Router& router, const LedgerHttp& kit) {
     return http::json_response(201, *made);
   }, {.access = Access::permission("stock", "create"),
       .openapi = openapi("Enter and post a stock document: receipt, issue, adjustment, transfer or scrap", "Stock")});
+
+  router.post("/api/v1/intercompany-transfers", [=](Request& request) {
+    http::JsonBody body(request);
+    if (!body.ok()) return kit.problem(body.error(), request);
+    auto input = intercompany_from_json(*body.raw_root());
+    if (!input) return kit.problem(input.error(), request);
+    auto made = database->write([&](Connection& c) -> Result<json::object> {
+      auto sent = transfer_to_member(c, kit.actor_of(request), *input);
+      if (!sent) return sent.error();
+      auto shown = stock_document_json(c, request.principal->company_id, sent->sent_id);
+      if (!shown) return shown.error();
+      json::object answer = **shown;
+      answer["received"] = json::object{{"company_id", input->to_company_id},
+                                        {"document_id", sent->received_id},
+                                        {"number", sent->received_number}};
+      return answer;
+    });
+    if (!made) return kit.problem(made.error(), request);
+    return http::json_response(201, *made);
+  }, {.access = Access::permission("stock", "create"),
+      .openapi = openapi("Send goods to another member company: out of stock here, in transit there until it "
+                         "confirms their arrival",
+                         "Stock")});
 
   router.get("/api/v1/stock-documents", [=](Request& request) {
     auto from = date_param(request, "from");

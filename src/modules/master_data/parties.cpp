@@ -50,6 +50,15 @@ Field intercompany_field() {
                .default_value = "false", .in_list = false, .section = "finance"};
 }
 
+// Which member company this partner is, for transfers between member companies: the sender
+// keeps the receiver as a customer, the receiver the sender as a supplier.
+Field member_company_field() {
+  return Field{.name = "member_company_id", .kind = FieldKind::integer, .label = {"对应成员公司", "Member company ID"},
+               .help = {"成员公司间调拨时，该往来单位即此成员公司（填公司编号 ID）",
+                        "For transfers between member companies: the company (its id) this partner is"},
+               .minimum = Decimal::from_int(1), .in_list = false, .section = "finance"};
+}
+
 void append(std::vector<Field>& to, std::vector<Field> more) {
   for (auto& field : more) to.push_back(std::move(field));
 }
@@ -113,6 +122,7 @@ EntitySpec customer() {
             .section = "finance"},
       bank_account_field(),
       intercompany_field(),
+      member_company_field(),
   };
   append(fields, contact_fields());
   fields.push_back(Field{.name = "contract", .kind = FieldKind::attachment, .label = {"合同", "Contract"},
@@ -163,6 +173,7 @@ EntitySpec supplier() {
             .section = "finance"},
       bank_account_field(),
       intercompany_field(),
+      member_company_field(),
   };
   append(fields, contact_fields());
   fields.push_back(notes_field());

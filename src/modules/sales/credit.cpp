@@ -72,7 +72,7 @@ Result<Credit> credit_of(Connection& c, std::int64_t company, std::int64_t custo
   auto overdue = c.query_row(
       "SELECT COUNT(*), COALESCE(SUM(o.amount - o.allocated), 0) FROM finance_invoices i "
       "JOIN open_items o ON o.voucher_id = i.voucher_id AND o.partner_type = 'customer' AND o.partner_id = i.partner_id "
-      "AND o.side = 'debit' WHERE i.company_id = $1 AND i.kind = 'receivable' AND i.partner_id = $2 "
+      "AND o.side = 'debit' JOIN accounts a ON a.id = o.account_id AND a.code LIKE '1122%' WHERE i.company_id = $1 AND i.kind = 'receivable' AND i.partner_id = $2 "
       "AND i.due_date < $3 AND o.amount > o.allocated",
       {company, customer, today});
   if (!overdue) return overdue.error();

@@ -347,7 +347,9 @@ Result<json::object> delivery_json(Connection& c, std::int64_t company, std::int
   auto header = c.query_row(
       "SELECT d.id, d.kind, d.number, d.state, d.customer_id, cu.name, d.warehouse_id, w.name, d.document_date, "
       "d.shipped_on, d.carrier, d.tracking_number, d.ship_to, d.value, d.voucher_id, d.reason, d.credit_note_id, "
-      "d.refund_voucher_id FROM sales_deliveries d JOIN customers cu ON cu.id = d.customer_id "
+      "d.refund_voucher_id, EXISTS (SELECT 1 FROM sales_invoice_lines s JOIN finance_invoices f ON f.id = s.invoice_id "
+      "WHERE s.delivery_id = d.id AND f.state <> 'cancelled' AND s.quantity > 0) "
+      "FROM sales_deliveries d JOIN customers cu ON cu.id = d.customer_id "
       "JOIN warehouses w ON w.id = d.warehouse_id WHERE d.id = $1 AND d.company_id = $2",
       {delivery, company});
   if (!header) return header.error();
@@ -376,7 +378,8 @@ Result<json::object> delivery_json(Connection& c, std::int64_t company, std::int
                    {"voucher_id", id_or_null(h, 14)},
                    {"reason", text_or_null(h, 15)},
                    {"credit_note_id", id_or_null(h, 16)},
-                   {"refund_voucher_id", id_or_null(h, 17)}};
+                   {"refund_voucher_id", id_or_null(h, 17)},
+                   {"invoiced", h.boolean(18).value_or(false)}};
   auto lines = c.query(
       "SELECT dl.seq, dl.order_id, o.code, dl.line_no, dl.item_id, i.code, i.name, i.specification, dl.quantity, "
       "l.factor, u.name, lo.lot_number, loc.name, dl.value, lo.expires_on FROM sales_delivery_lines dl "

@@ -136,7 +136,9 @@ void add_delivery_routes(http::Router& router, const SalesHttp& kit) {
           "SELECT d.id, d.kind, d.number, d.state, d.document_date, d.shipped_on, cu.name, w.name, d.carrier, "
           "d.tracking_number, d.value, (SELECT COUNT(*) FROM sales_delivery_lines l WHERE l.delivery_id = d.id), "
           "(SELECT MIN(o.code) FROM sales_delivery_lines l JOIN sales_orders o ON o.id = l.order_id "
-          "WHERE l.delivery_id = d.id), d.customer_id FROM sales_deliveries d JOIN customers cu ON cu.id = d.customer_id "
+          "WHERE l.delivery_id = d.id), d.customer_id, EXISTS (SELECT 1 FROM sales_invoice_lines s JOIN finance_invoices f "
+          "ON f.id = s.invoice_id WHERE s.delivery_id = d.id AND f.state <> 'cancelled' AND s.quantity > 0) "
+          "FROM sales_deliveries d JOIN customers cu ON cu.id = d.customer_id "
           "JOIN warehouses w ON w.id = d.warehouse_id WHERE d.company_id = $1";
       std::vector<Value> params{company};
       if (const std::string state = query_text(request, "state"); !state.empty()) {
@@ -175,7 +177,8 @@ void add_delivery_routes(http::Router& router, const SalesHttp& kit) {
             {"tracking_number", row.is_null(9) ? json::value() : json::value(row.text(9).value_or(""))},
             {"value", finance::format_amount(row.int64(10).value_or(0))},
             {"lines", row.int64(11).value_or(0)},
-            {"order", row.is_null(12) ? json::value() : json::value(row.text(12).value_or(""))}});
+            {"order", row.is_null(12) ? json::value() : json::value(row.text(12).value_or(""))},
+            {"invoiced", row.boolean(14).value_or(false)}});
       }
       return json::object{{"items", std::move(items)}};
     });
@@ -265,7 +268,7 @@ void add_delivery_routes(http::Router& router, const SalesHttp& kit) {
           "SELECT f.id, f.number, f.invoice_date, f.due_date, f.amount, f.tax, f.total, f.state, f.voucher_id, cu.name, "
           "f.partner_id, (SELECT v.state FROM vouchers v WHERE v.id = f.voucher_id), "
           "(SELECT SUM(CASE WHEN o.side = 'debit' THEN o.amount - o.allocated ELSE o.allocated - o.amount END) "
-          "FROM open_items o WHERE o.voucher_id = f.voucher_id AND o.partner_type = 'customer'), "
+          "FROM open_items o JOIN accounts a ON a.id = o.account_id WHERE o.voucher_id = f.voucher_id AND o.partner_type = 'customer' AND a.code LIKE '1122%'), "
           "(SELECT MIN(so.code) FROM sales_invoice_lines s JOIN sales_orders so ON so.id = s.order_id "
           "WHERE s.invoice_id = f.id) FROM finance_invoices f JOIN customers cu ON cu.id = f.partner_id "
           "WHERE f.company_id = $1 AND f.kind = 'receivable' AND f.id IN (SELECT invoice_id FROM sales_invoice_lines)";

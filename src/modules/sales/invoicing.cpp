@@ -254,8 +254,13 @@ Result<std::int64_t> invoice_sales(Connection& c, const Orders& orders, const Ac
       return announced.error();
     }
   }
-  if (Status audited = finance::audit_ledger(c, actor, "sales_invoice.create", "customer_invoice", *created,
-                                             {{"number", invoice.number}, {"voucher_id", posted->id}});
+  auto total = c.query_row("SELECT total FROM finance_invoices WHERE id = $1", {*created});
+  if (!total) return total.error();
+  if (Status audited = finance::audit_ledger(
+          c, actor, "sales_invoice.create", "customer_invoice", *created,
+          {{"number", invoice.number},
+           {"amount", finance::format_amount(*total ? (*total)->int64(0).value_or(0) : 0)},
+           {"voucher_id", posted->id}});
       !audited) {
     return audited.error();
   }

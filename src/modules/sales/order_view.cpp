@@ -31,7 +31,7 @@ Result<json::array> invoices_of(Connection& c, std::int64_t order) {
   auto rows = c.query(
       "SELECT f.id, f.number, f.invoice_date, f.due_date, f.total, f.state, f.voucher_id, "
       "COALESCE((SELECT SUM(CASE WHEN o.side = 'debit' THEN o.amount - o.allocated ELSE o.allocated - o.amount END) "
-      "FROM open_items o WHERE o.voucher_id = f.voucher_id AND o.partner_type = 'customer'), NULL), "
+      "FROM open_items o JOIN accounts a ON a.id = o.account_id WHERE o.voucher_id = f.voucher_id AND o.partner_type = 'customer' AND a.code LIKE '1122%'), NULL), "
       "(SELECT v.state FROM vouchers v WHERE v.id = f.voucher_id) FROM finance_invoices f WHERE f.id IN "
       "(SELECT invoice_id FROM sales_invoice_lines WHERE order_id = $1) ORDER BY f.id",
       {order});
@@ -184,82 +184,65 @@ Result<json::array> order_timeline(Connection& c, std::int64_t company, std::int
   auto exists = c.query_row("SELECT 1 FROM sales_orders WHERE id = $1 AND company_id = $2", {order, company});
   if (!exists) return exists.error();
   if (!*exists) return make_error(ErrorKind::not_found, "error.not_found");
+  // The audit log is the order of events: the order's own entries (created, submitted, approved,
+  // status changes, held, cancelled, returned), its delivery notes' and its invoices'.
+  const std::string id = std::to_string(order);
+  auto audited = c.query(
+      "SELECT a.at, COALESCE(u.display_name, a.user_name), a.action, a.change FROM audit_log a "
+      "LEFT JOIN users u ON u.id = a.user_id WHERE a.company_id = $2 AND ("
+      "(a.target_type = 'sales_order' AND a.target_id = $1) OR (a.target_type = 'delivery' AND a.target_id IN "
+      "(SELECT CAST(delivery_id AS TEXT) FROM sales_delivery_lines WHERE order_id = $3)) OR "
+      "(a.target_type = 'customer_invoice' AND a.target_id IN (SELECT CAST(invoice_id AS TEXT) FROM sales_invoice_lines "
+      "WHERE order_id = $3))) ORDER BY a.seq",
+      {id, company, order});
+  if (!audited) return audited.error();
   struct Entry {
     storage::Timestamp at;
     json::object event;
   };
   std::vector<Entry> entries;
-  // The order's own audit trail: created, submitted, approved, status changes, held, cancelled.
-  auto audited = c.query(
-      "SELECT at, user_name, action, change FROM audit_log WHERE target_type = 'sales_order' AND target_id = $1 "
-      "AND company_id = $2 ORDER BY seq",
-      {std::to_string(order), company});
-  if (!audited) return audited.error();
   for (const auto& row : *audited) {
     std::string action = row.text(2).value_or("");
-    // The lines' pricing is part of creating; hold, cancel… are told by the entry with the reason.
+    // Pricing the lines is part of creating; hold, cancel… are told by the entry with the reason.
     if (action == "price_lines" || action == "hold" || action == "release" || action == "cancel" || action == "amend" ||
         action == "update") {
       continue;
     }
-    if (action.starts_with("sales_order.")) action = action.substr(12);
+    static const std::map<std::string, std::string, std::less<>> kNamed = {
+        {"delivery.create", "picking"}, {"delivery.ship", "shipped"}, {"delivery.cancel", "delivery_cancelled"},
+        {"sales_invoice.create", "invoiced"}, {"sales_return.post", "returned"}};
+    if (auto named = kNamed.find(action); named != kNamed.end()) action = named->second;
+    else if (action.starts_with("sales_order.")) action = action.substr(12);
     json::object event{{"event", action}, {"user", row.text(1).value_or("")}};
     std::error_code ignored;
     auto change = json::parse(row.text(3).value_or("{}"), ignored);
     if (const json::object* object = change.if_object()) {
-      for (const char* key : {"reason", "number", "status"}) {
-        if (const json::value* value = object->if_contains(key); value != nullptr && value->is_string()) {
+      for (const char* key : {"reason", "number", "status", "carrier", "tracking_number", "amount", "value"}) {
+        if (const json::value* value = object->if_contains(key); value != nullptr && value->is_string() &&
+                                                                 !value->as_string().empty()) {
           event[key] = *value;
         }
       }
     }
     entries.push_back({row.timestamp(0).value_or(storage::Timestamp{}), std::move(event)});
   }
-  auto deliveries = c.query(
-      "SELECT DISTINCT d.id, d.kind, d.number, d.created_at, cu.display_name, d.shipped_at, su.display_name, d.carrier, "
-      "d.tracking_number, d.state FROM sales_deliveries d JOIN sales_delivery_lines l ON l.delivery_id = d.id "
-      "JOIN users cu ON cu.id = d.created_by LEFT JOIN users su ON su.id = d.shipped_by WHERE l.order_id = $1",
-      {order});
-  if (!deliveries) return deliveries.error();
-  for (const auto& d : *deliveries) {
-    const bool is_return = d.text(1).value_or("") == "return";
-    if (!is_return) {
-      entries.push_back({d.timestamp(3).value_or(storage::Timestamp{}),
-                         json::object{{"event", "picking"}, {"user", d.text(4).value_or("")}, {"number", d.text(2).value_or("")}}});
-    }
-    if (!d.is_null(5)) {
-      entries.push_back({d.timestamp(5).value_or(storage::Timestamp{}),
-                         json::object{{"event", "shipped"}, {"user", d.text(6).value_or("")},
-                                      {"number", d.text(2).value_or("")}, {"carrier", text_or_null(d, 7)},
-                                      {"tracking_number", text_or_null(d, 8)}}});
-    }
-  }
-  auto invoices = c.query(
-      "SELECT f.created_at, u.display_name, f.number, f.total FROM finance_invoices f JOIN users u ON u.id = f.created_by "
-      "WHERE f.id IN (SELECT invoice_id FROM sales_invoice_lines WHERE order_id = $1)",
-      {order});
-  if (!invoices) return invoices.error();
-  for (const auto& row : *invoices) {
-    const Cents total = row.int64(3).value_or(0);
-    entries.push_back({row.timestamp(0).value_or(storage::Timestamp{}),
-                       json::object{{"event", total < 0 ? "credited" : "invoiced"}, {"user", row.text(1).value_or("")},
-                                    {"number", row.text(2).value_or("")}, {"amount", finance::format_amount(total)}}});
-  }
-  // Money received against the order's invoices.
+  // Money received against the order's invoices, placed after what happened before it.
   auto paid = c.query(
       "SELECT a.allocated_at, u.display_name, a.amount, f.number FROM open_item_allocations a "
       "JOIN open_items o ON o.line_id = a.debit_line_id JOIN finance_invoices f ON f.voucher_id = o.voucher_id "
       "JOIN users u ON u.id = a.allocated_by WHERE a.cancelled_at IS NULL AND f.id IN "
-      "(SELECT invoice_id FROM sales_invoice_lines WHERE order_id = $1)",
+      "(SELECT invoice_id FROM sales_invoice_lines WHERE order_id = $1) ORDER BY a.allocated_at, a.id",
       {order});
   if (!paid) return paid.error();
   for (const auto& row : *paid) {
-    entries.push_back({row.timestamp(0).value_or(storage::Timestamp{}),
-                       json::object{{"event", "paid"}, {"user", row.text(1).value_or("")},
-                                    {"amount", finance::format_amount(row.int64(2).value_or(0))},
-                                    {"number", row.text(3).value_or("")}}});
+    Entry entry{row.timestamp(0).value_or(storage::Timestamp{}),
+                json::object{{"event", "paid"}, {"user", row.text(1).value_or("")},
+                             {"amount", finance::format_amount(row.int64(2).value_or(0))},
+                             {"number", row.text(3).value_or("")}}};
+    auto after = std::find_if(entries.begin(), entries.end(),
+                              [&](const Entry& other) { return other.at.micros > entry.at.micros; });
+    entries.insert(after, std::move(entry));
   }
-  std::stable_sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.at.micros < b.at.micros; });
   json::array timeline;
   for (auto& entry : entries) {
     entry.event["at"] = entry.at.to_string();

@@ -178,7 +178,9 @@ Status order_decided(Connection& c, const entity::Record& order, std::string_vie
     const json::object* object = facts.if_object();
     const json::value* blocked = object != nullptr ? object->if_contains("credit_blocked") : nullptr;
     if (blocked != nullptr && blocked->is_bool() && blocked->as_bool()) {
-      return make_error(ErrorKind::conflict, "sales.credit_approval_required");
+      Error error = make_error(ErrorKind::conflict, "sales.credit_approval_required");
+      error.fields.push_back({"customer_id", "credit_blocked", "sales.credit_approval_required", {}});
+      return error;
     }
   }
   security::Principal system{.user_id = order.updated_by.value_or(order.created_by.value_or(0)),

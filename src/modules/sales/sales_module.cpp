@@ -1,5 +1,6 @@
 #include "modules/sales/sales_module.hpp"
 
+#include "modules/sales/sales_checks.hpp"
 #include "modules/sales/sales_http.hpp"
 
 namespace verp::sales {
@@ -22,6 +23,7 @@ class SalesModule final : public Module {
     return {sales_order_entity(std::move(approval)), price_list_entity(), price_list_item_entity()};
   }
   std::vector<storage::TableDef> tables_after_entities() const override { return sales_tables(); }
+  std::vector<Check> checks() const override { return sales_checks(); }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
     clock_ = &context.clock;

@@ -3,7 +3,7 @@
 // ("lines[2].price" → row 2, column price), a whole line's error under its first cell, the row a
 // scan just went to flashed, a remove button per row. The columns bring their own controls.
 import { DeleteOutlined } from '@ant-design/icons';
-import { Button } from 'antd';
+import { Button, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../lib/lineErrors';
@@ -83,5 +83,29 @@ export function LineGrid<L>({ lines, columns, rowKey, errors, onRemove, flash, r
         {footer && <tfoot>{footer}</tfoot>}
       </table>
     </div>
+  );
+}
+
+/**
+ * The footer row of an order grid: "合计" (and that some line is left out while unfinished)
+ * across `span` columns, then the amount, tax and total; a cell for the remove column when shown.
+ */
+export function TotalsRow({ span, totals, testIdPrefix, removable, money }: {
+  span: number;
+  totals: { amount: string; tax: string; total: string; incomplete: boolean };
+  testIdPrefix: string;
+  removable: boolean;
+  money: (value: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <tr>
+      <td />
+      <td colSpan={span}>{t('supply.line.totals')}{totals.incomplete && <Typography.Text type="warning"> {t('supply.order.incomplete')}</Typography.Text>}</td>
+      <td className="verp-amount" data-testid={`${testIdPrefix}-total-amount`}>{money(totals.amount)}</td>
+      <td className="verp-amount" data-testid={`${testIdPrefix}-total-tax`}>{money(totals.tax)}</td>
+      <td className="verp-amount" data-testid={`${testIdPrefix}-total`}>{money(totals.total)}</td>
+      {removable && <td />}
+    </tr>
   );
 }

@@ -1,4 +1,5 @@
 // UI texts. zh-CN is the default language; en-US mirrors every key (a unit test checks it).
+import { salesEn, salesZh } from './sales';
 import { supplyEn, supplyZh } from './supply';
 
 export const zhCN = {
@@ -134,6 +135,7 @@ export const zhCN = {
   admin: { users: '用户', roles: '角色', departments: '部门', companies: '公司', customFields: '自定义字段', accessReview: '权限复核', audit: '审计日志', matrix: '权限矩阵', resource: '资源', at: '时间', who: '操作人', what: '操作', record: '对象' },
   errors: { network: '网络错误，请重试', notFound: '页面不存在', forbidden: '没有权限' },
   supply: supplyZh,
+  sales: salesZh,
   finance: {
     menu: { vouchers: '凭证', newVoucher: '录入凭证', periods: '会计期间', trialBalance: '科目余额表', ledger: '明细账', statements: '财务报表', openItems: '往来核销', aging: '账龄分析', budgets: '预算', invoices: '应收应付发票' },
     words: { general: '记', receipt: '收', payment: '付', transfer: '转' },
@@ -376,6 +378,7 @@ export const enUS: Shape<typeof zhCN> = {
   admin: { users: 'Users', roles: 'Roles', departments: 'Departments', companies: 'Companies', customFields: 'Custom fields', accessReview: 'Access review', audit: 'Audit log', matrix: 'Permission matrix', resource: 'Resource', at: 'When', who: 'Who', what: 'Action', record: 'Record' },
   errors: { network: 'Network error, please retry', notFound: 'Page not found', forbidden: 'Not allowed' },
   supply: supplyEn,
+  sales: salesEn,
   finance: {
     menu: { vouchers: 'Vouchers', newVoucher: 'Enter voucher', periods: 'Fiscal periods', trialBalance: 'Trial balance', ledger: 'Account ledger', statements: 'Financial statements', openItems: 'Open items', aging: 'Aging', budgets: 'Budgets', invoices: 'Invoices' },
     words: { general: 'GJ', receipt: 'RV', payment: 'PV', transfer: 'TV' },

@@ -66,7 +66,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const segments = location.pathname.split('/').filter(Boolean);
   // "/finance/vouchers/new" is a menu entry of its own; "/finance/vouchers/12" belongs to the list.
   const selected = '/' + segments.slice(0, OWN_ENTRIES.has(location.pathname) ? 3 : 2).join('/');
-  const openGroup = { finance: 'm:finance', purchasing: 'm:purchasing', inventory: 'm:inventory' }[segments[0] ?? ''];
+  const openGroup = { finance: 'm:finance', sales: 'm:sales', purchasing: 'm:purchasing', inventory: 'm:inventory' }[segments[0] ?? ''];
   const menu = (
     <Menu
       theme="dark"

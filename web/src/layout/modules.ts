@@ -54,13 +54,17 @@ export const FINANCE_MENU = [
 /**
  * Entities whose list is a page of its own: the menu entry opens it instead of /e/{entity}.
  */
-export const ENTITY_PAGES: Record<string, string> = { purchase_order: '/purchasing/orders' };
+export const ENTITY_PAGES: Record<string, string> = { purchase_order: '/purchasing/orders', sales_order: '/sales/orders' };
 
 /**
- * Purchasing's and the warehouse's pages that are not entity lists, each in its module's group
+ * Sales', purchasing's and the warehouse's pages that are not entity lists, each in its module's group
  * and shown to holders of its grant (the purchase orders' list comes from the entity).
  */
 export const SUPPLY_MENU = [
+  { module: 'sales', key: '/sales/orders/new', resource: 'sales_order', action: 'create', label: 'sales.menu.newOrder' },
+  { module: 'sales', key: '/sales/deliveries', resource: 'delivery', action: 'read', label: 'sales.menu.deliveries' },
+  { module: 'sales', key: '/sales/invoices', resource: 'customer_invoice', action: 'read', label: 'sales.menu.invoices' },
+  { module: 'sales', key: '/sales/dashboard', resource: 'sales_order', action: 'read', label: 'sales.menu.dashboard' },
   { module: 'purchasing', key: '/purchasing/orders/new', resource: 'purchase_order', action: 'create', label: 'supply.menu.newOrder' },
   { module: 'purchasing', key: '/purchasing/receiving', resource: 'goods_receipt', action: 'create', label: 'supply.menu.receiving' },
   { module: 'purchasing', key: '/purchasing/reports', resource: 'purchase_order', action: 'read', label: 'supply.menu.reports' },
@@ -72,4 +76,4 @@ export const SUPPLY_MENU = [
 ];
 
 /** Menu entries that are pages of their own though their path lies below another entry's. */
-export const OWN_ENTRIES = new Set(['/finance/vouchers/new', '/purchasing/orders/new', '/inventory/documents/new']);
+export const OWN_ENTRIES = new Set(['/finance/vouchers/new', '/purchasing/orders/new', '/sales/orders/new', '/inventory/documents/new']);

@@ -114,12 +114,17 @@ export interface OrderTotals {
 }
 
 export function orderTotals(lines: Pick<OrderLineDraft, 'quantity' | 'price' | 'tax_rate' | 'item_id'>[]): OrderTotals {
+  return sumFigures(lines, (l) => l.item_id === null && !l.quantity.trim() && !l.price.trim(), (l) => lineFigures(l.quantity, l.price, l.tax_rate));
+}
+
+/** The totals of any order grid: each non-blank line's figures added in cents; one that cannot be figured yet is left out and flagged. */
+export function sumFigures<L>(lines: L[], isBlank: (line: L) => boolean, figures: (line: L) => LineFigures | null): OrderTotals {
   let amount = 0n;
   let tax = 0n;
   let incomplete = false;
   for (const line of lines) {
-    if (line.item_id === null && !line.quantity.trim() && !line.price.trim()) continue;
-    const f = lineFigures(line.quantity, line.price, line.tax_rate);
+    if (isBlank(line)) continue;
+    const f = figures(line);
     if (!f) {
       incomplete = true;
       continue;
@@ -161,6 +166,21 @@ export function headerBody(header: OrderHeaderDraft, clearEmpty: boolean): Recor
 
 export const HEADER_FIELDS = ['supplier_id', 'order_date', 'expected_date', 'warehouse_id', 'payment_term_id', 'terms', 'notes'];
 
+/** What the browser can tell is wrong with a priced line (item, quantity, price), at "lines[row].column". */
+export function priceLineProblems(
+  line: Pick<OrderLineDraft, 'item_id' | 'quantity' | 'price'>,
+  row: number,
+  messages: Record<DecimalProblem | 'item_required', string>,
+): FieldErrors {
+  const invalid: FieldErrors = {};
+  if (line.item_id === null) invalid[`lines[${row}].item`] = [messages.item_required];
+  const q = quantityProblem(line.quantity);
+  if (q) invalid[`lines[${row}].quantity`] = [messages[q]];
+  const p = line.price.trim() ? priceProblem(line.price) : null;
+  if (p) invalid[`lines[${row}].price`] = [messages[p]];
+  return invalid;
+}
+
 /**
  * The lines to send (blank rows left out, `rows[i]` the grid row of body line i) and what the
  * browser already knows is wrong, at "lines[row].column" with the message `messages[problem]`.
@@ -174,11 +194,7 @@ export function orderLinesBody(
   const invalid: FieldErrors = {};
   lines.forEach((line, row) => {
     if (isBlankOrderLine(line)) return;
-    if (line.item_id === null) invalid[`lines[${row}].item`] = [messages.item_required];
-    const q = quantityProblem(line.quantity);
-    if (q) invalid[`lines[${row}].quantity`] = [messages[q]];
-    const p = line.price.trim() ? priceProblem(line.price) : null;
-    if (p) invalid[`lines[${row}].price`] = [messages[p]];
+    Object.assign(invalid, priceLineProblems(line, row, messages));
     const body: Record<string, unknown> = {
       quantity: parseDecimalInput(line.quantity) ?? line.quantity.trim(),
       price: parseDecimalInput(line.price) ?? line.price.trim(),

@@ -4,15 +4,14 @@
 // status and grant: edit (a draft), submit for approval, amend / cancel / close with a reason,
 // the PDF for the supplier, and the drawers to receive goods, return them and enter the
 // supplier's invoice (three-way matched).
-import { Alert, App, Button, Card, Descriptions, Input, Modal, Space, Steps, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Steps, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import { ApiError } from '../../api/problem';
 import { loadOrder, type OrderLine, type OrderReceipt, type OrderRecord, type OrderSummary } from '../../api/purchasing';
 import { useSession } from '../../auth/session';
-import { CellError } from '../../components/LineGrid';
+import { ReasonDialog } from '../../components/ReasonDialog';
 import { compare, scaled } from '../../lib/decimalMath';
 import { formatDate } from '../../lib/format';
 import { rateLabel } from '../../lib/invoices';
@@ -186,49 +185,17 @@ function OrderView({ record, order, onChanged }: { record: OrderRecord; order: O
           ]} />
       </Card>
       {asking && (
-        <ReasonDialog verb={asking} order={order} onClose={() => setAsking(null)} onDone={(answer) => {
-          const verb = asking;
-          setAsking(null);
-          done(answer, t(`supply.order.didVerb.${verb}`));
-        }} />
+        <ReasonDialog<OrderSummary> title={t(`supply.order.verbTitle.${asking}`, { code: order.code })} help={t(`supply.order.verbHelp.${asking}`)}
+          path={`/api/v1/purchase-orders/${order.id}/${asking}`} danger={asking === 'cancel'} onClose={() => setAsking(null)}
+          onDone={(answer) => {
+            const verb = asking;
+            setAsking(null);
+            done(answer, t(`supply.order.didVerb.${verb}`));
+          }} />
       )}
       {drawer === 'receive' && <ReceiveDrawer order={order} onClose={() => setDrawer(null)} onDone={(a) => done(a, t('supply.receive.posted'))} />}
       {drawer === 'return' && <ReturnDrawer order={order} onClose={() => setDrawer(null)} onDone={(a) => done(a, t('supply.ret.posted'))} />}
       {drawer === 'invoice' && <InvoiceDrawer order={order} onClose={() => setDrawer(null)} onDone={(a) => done(a, t('supply.inv.posted'))} />}
     </Space>
-  );
-}
-
-function ReasonDialog({ verb, order, onClose, onDone }: {
-  verb: Verb;
-  order: OrderSummary;
-  onClose: () => void;
-  onDone: (answer: OrderSummary) => void;
-}) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
-  const go = async () => {
-    setBusy(true);
-    setError([]);
-    try {
-      onDone(await api.post<OrderSummary>(`/api/v1/purchase-orders/${order.id}/${verb}`, { reason: reason.trim() }));
-    } catch (e) {
-      const named = e instanceof ApiError ? (e.problem.errors ?? []).filter((f) => f.field === 'reason').map((f) => f.message) : [];
-      setError(named.length ? named : [problemText(e)]);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return (
-    <Modal open title={t(`supply.order.verbTitle.${verb}`, { code: order.code })} onCancel={onClose} onOk={() => void go()}
-      okButtonProps={{ loading: busy, danger: verb === 'cancel', 'data-testid': 'reason-ok' } as never} destroyOnHidden>
-      <Typography.Paragraph type="secondary">{t(`supply.order.verbHelp.${verb}`)}</Typography.Paragraph>
-      <div className="verp-dim-label">{t('supply.order.reason')}</div>
-      <Input.TextArea id="order-reason" rows={3} maxLength={200} value={reason} status={error.length ? 'error' : undefined}
-        onChange={(e) => setReason(e.target.value)} aria-label={t('supply.order.reason')} />
-      <CellError messages={error} testId="reason-error" />
-    </Modal>
   );
 }

@@ -6,26 +6,24 @@
 // /api/v1/purchase-orders, or PUT …/{id}/lines with the version and then the changed header
 // (PATCH); the server's errors land on their field or cell ("lines[2].price").
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, DatePicker, Input, Select, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Input, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../api/client';
-import { itemOfScan, type ItemChoice } from '../../api/items';
-import { loadOrder, type OrderRecord, type OrderSummary } from '../../api/purchasing';
+import type { ItemChoice } from '../../api/items';
+import { loadOrder, type OrderRecord, type OrderSummary, type ScanAnswer } from '../../api/purchasing';
 import { useSession } from '../../auth/session';
-import { ItemPicker, unitLabel, UnitSelect } from '../../components/ItemCells';
-import { CellError, LineGrid, type LineColumn } from '../../components/LineGrid';
+import { ItemPicker, scanIntoOrderLines, TaxRateSelect, UnitSelect } from '../../components/ItemCells';
+import { CellError, LineGrid, TotalsRow, type LineColumn } from '../../components/LineGrid';
 import { LinkSelect } from '../../components/LinkSelect';
-import { ScanInput, type ScanOutcome } from '../../components/ScanInput';
+import { ScanInput } from '../../components/ScanInput';
 import { useLines, useLinesForm } from '../../components/useLinesForm';
-import { rateLabel, TAX_RATES } from '../../lib/invoices';
 import {
   blankOrderLine, headerBody, isBlankOrderLine, itemFields, lineFigures, linesFromOrder, orderLinesBody, orderProblem, orderTotals,
   type OrderHeaderDraft, type OrderLineDraft,
 } from '../../lib/orderLines';
-import { mergeScan } from '../../lib/scan';
 import { useAsync } from '../../lib/useAsync';
 import { centsToDecimal } from '../../lib/voucherGrid';
 import { money, problemText } from '../finance/common';
@@ -92,20 +90,9 @@ function OrderForm({ record, order }: { record?: OrderRecord; order?: OrderSumma
     if (item) setFocusAt({ row, col: 'quantity' });
   };
 
-  const onScan = async (scan: Parameters<typeof itemOfScan>[0]): Promise<ScanOutcome> => {
-    const item = await itemOfScan(scan);
-    const uom = scan.uom_id ?? (item.uom_id || null);
-    const chosen = item.units.find((u) => u.uom_id === uom);
-    const unit = chosen ? unitLabel(chosen, t) : scan.unit;
-    // Scans come faster than renders: each one builds on the lines the previous one left.
-    const { lines: merged, row } = mergeScan(current.current, { item_id: item.id, uom_id: uom }, (base) => ({
-      ...(base ?? blankOrderLine()), ...itemFields(item, uom), quantity: '1', tax_rate: item.tax_rate ?? base?.tax_rate ?? '0.13',
-    }), isBlankOrderLine);
-    replace(merged);
-    clearRow(row, ['quantity', 'item']);
-    flashRow(row);
-    return { ok: true, message: t('supply.scan.addedToLine', { unit: `1 ${unit}`, item: `${item.code} ${item.name}`, n: row + 1 }) };
-  };
+  const onScan = (scan: ScanAnswer) => scanIntoOrderLines(scan, { current, replace, clearRow, flashRow }, (item, uom, base) => ({
+    ...(base ?? blankOrderLine()), ...itemFields(item, uom), quantity: '1', tax_rate: item.tax_rate ?? base?.tax_rate ?? '0.13',
+  }), isBlankOrderLine, t);
 
   // Enter walks quantity → price → the next line's item (a line is added at the end).
   const onEnter = (e: KeyboardEvent, row: number, col: 'quantity' | 'price') => {
@@ -162,9 +149,8 @@ function OrderForm({ record, order }: { record?: OrderRecord; order?: OrderSumma
         onKeyDown={(e) => onEnter(e, row, 'price')} onChange={(e) => setLine(row, { price: e.target.value })} />
     ) },
     { key: 'tax_rate', title: t('supply.line.rate'), width: 96, render: (l, row, invalid) => (
-      <Select id={cellId(row, 'tax_rate')} value={l.tax_rate} disabled={!editable} status={invalid ? 'error' : undefined}
-        aria-label={`${t('supply.line.rate')} ${row + 1}`} onChange={(v: string) => setLine(row, { tax_rate: v })}
-        options={[...new Set([...TAX_RATES, l.tax_rate])].map((r) => ({ value: r, label: rateLabel(r) }))} />
+      <TaxRateSelect id={cellId(row, 'tax_rate')} value={l.tax_rate} disabled={!editable} invalid={invalid}
+        label={`${t('supply.line.rate')} ${row + 1}`} onChange={(v) => setLine(row, { tax_rate: v })} />
     ) },
     ...(['amount', 'tax', 'total'] as const).map((key): LineColumn<OrderLineDraft> => ({
       key, title: t(`supply.line.${key}`), width: 120, align: 'right', render: (l, row) => {
@@ -229,16 +215,7 @@ function OrderForm({ record, order }: { record?: OrderRecord; order?: OrderSumma
       {editable && <ScanInput onScan={onScan} placeholder={t('supply.order.scan')} style={{ maxWidth: 520 }} />}
       <LineGrid testId="order-lines" lines={lines} columns={columns} rowKey={(l) => l.key} errors={errors} flash={flash} minWidth={1100}
         onRemove={editable ? (row) => update((old) => (old.length > 1 ? old.filter((_, i) => i !== row) : [blankOrderLine()])) : undefined}
-        footer={(
-          <tr>
-            <td />
-            <td colSpan={5}>{t('supply.line.totals')}{totals.incomplete && <Typography.Text type="warning"> {t('supply.order.incomplete')}</Typography.Text>}</td>
-            <td className="verp-amount" data-testid="order-total-amount">{money(totals.amount)}</td>
-            <td className="verp-amount" data-testid="order-total-tax">{money(totals.tax)}</td>
-            <td className="verp-amount" data-testid="order-total">{money(totals.total)}</td>
-            {editable && <td />}
-          </tr>
-        )} />
+        footer={<TotalsRow span={5} totals={totals} testIdPrefix="order" removable={editable} money={money} />} />
       {fieldError('lines')}
       <Space wrap>
         {editable && <Button icon={<PlusOutlined />} onClick={() => update((old) => [...old, blankOrderLine()])}>{t('supply.line.addLine')}</Button>}

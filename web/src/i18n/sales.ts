@@ -1,0 +1,163 @@
+// UI texts of sales (销售管理), zh-CN first; resources.ts puts them under "sales" in both
+// languages (the translations test keeps the keys equal).
+export const salesZh = {
+  menu: { newOrder: '新建销售订单', deliveries: '发货单', invoices: '开票与收款', dashboard: '销售看板' },
+  status: {
+    draft: '草稿', pending: '审批中', rejected: '已驳回', ordered: '已下单', preparing: '备货中', partly_shipped: '部分发货',
+    shipped: '已发货', completed: '已完成', on_hold: '暂停', cancelled: '已取消',
+  },
+  order: {
+    title: '销售订单', newTitle: '新建销售订单', editTitle: '修改销售订单 {{code}}', toList: '销售订单列表', back: '返回订单',
+    customer_id: '客户', warehouse_id: '发货仓库', order_date: '订单日期', delivery_date: '交货日期', customer_po: '客户采购单号',
+    notes: '备注', salesperson: '销售员', ship_to: '收货地址',
+    price: '单价（不含税）', discount: '折扣', atp: '可承诺量', atpHelp: '发货仓库中可承诺的数量（库存单位）：现存量减已预留；超出时标红',
+    atpDetail: '现存 {{on_hand}}，已预留 {{reserved}}，在途 {{incoming}}',
+    listTag: '价目', priceFromList: '单价取自价格表（清空后按数量重新取价）',
+    priceHelp: '单价留空时按客户、数量和单位从价格表取价；手工填写的单价不会被覆盖。',
+    discountTooLarge: '折扣不能超过 100%',
+    scan: '扫描条码添加物料（再扫一次数量加 1）', save: '保存草稿', saved: '销售订单 {{code}} 已保存',
+    notEditable: '只有草稿或被驳回的订单可以修改；已下单的订单请先变更。',
+    submit: '提交确认', submitted: '已提交信用审批', confirmedAtOnce: '订单已确认（已下单），库存已预留',
+    ship: '发货', reserve: '重新预留', reserved: '已重新预留库存', requisitions: '缺货请购', requisitioned: '已生成 {{n}} 张请购单',
+    return: '退货',
+    verbs: { hold: '暂停', release: '恢复', cancel: '取消订单', amend: '变更' },
+    verbTitle: { hold: '暂停订单 {{code}}', release: '恢复订单 {{code}}', cancel: '取消订单 {{code}}', amend: '变更订单 {{code}}' },
+    verbHelp: {
+      hold: '暂停后订单不能发货，直到恢复。',
+      release: '恢复到暂停前的状态，可以继续发货。',
+      cancel: '取消后释放预留；已部分发货的订单只取消未发的部分。',
+      amend: '订单退回草稿（修订版本加 1），释放预留，修改后需重新提交确认。只有尚未发货的订单可以变更。',
+    },
+    didVerb: { hold: '订单已暂停', release: '订单已恢复', cancel: '订单已取消', amend: '订单已退回草稿，请修改后重新提交' },
+    columns: {
+      quantity: '订购', reserved: '已预留', shortfall: '缺货', shipped: '已发货', invoiced: '已开票', cancelled: '已取消', backorder: '待发',
+    },
+    money: { total: '价税合计', invoiced: '已开票', collected: '已收款', open: '未收款' },
+    deliveries: '发货记录', invoices: '发票', noDeliveries: '还没有发货单', noInvoices: '还没有发票',
+  },
+  credit: {
+    title: '客户信用', limit: '信用额度', exposure: '信用占用（含本单）', available: '可用额度', overdue: '逾期金额',
+    invoices: '{{n}} 张发票', needsApproval: '需信用审批', ok: '信用正常', noLimit: '未设额度', pickCustomer: '选择客户后显示信用额度',
+  },
+  delivery: {
+    listTitle: '发货单', all: '全部', number: '单号', kind: '类型', state: '状态', date: '单据日期', customer: '客户', order: '销售订单',
+    warehouse: '仓库', carrier: '承运商 / 运单号', carrierName: '承运商', tracking: '运单号', shipped_on: '发货日期', value: '成本金额',
+    open: '待发数量', quantity: '本次发货', lot: '批次', location: '库位',
+    kinds: { delivery: '发货单', return: '退货单' },
+    states: { picking: '拣货中', shipped: '已发货', cancelled: '已取消', posted: '已入库' },
+    newTitle: '发货：{{code}} · {{customer}}', fromOrder: '请从销售订单页面点击"发货"创建发货单。', nothingOpen: '订单没有待发的明细',
+    create: '生成发货单', toList: '发货单列表', shipTitle: '发货', shipDate: '发货日期', ship: '确认发货', shipped: '已发货，库存已出库',
+    cancel: '取消发货单', cancelConfirm: '取消这张发货单？', cancelled: '发货单已取消',
+  },
+  invoice: {
+    title: '开票与收款', create: '开票', post: '开具发票', created: '发票已开具',
+    number: '发票号', customer: '客户', date: '开票日期', due_date: '到期日', total: '价税合计', open: '未收金额', voucher: '凭证',
+    overdue: '逾期', unposted: '未过账', pickCustomer: '先选择客户', nothingShipped: '该客户没有已发货未开票的发货单',
+    help: '勾选已发货、尚未开票的发货单，按发货数量和订单价格开具应收发票。',
+  },
+  receipt: {
+    create: '登记收款', post: '登记', date: '收款日期', amount: '金额', note: '摘要', done: '收款已登记',
+    voucher: '生成凭证', close: '关闭', help: '生成收款凭证（借 1002 / 贷 1122）草稿，由出纳和会计审核过账后再核销发票。',
+  },
+  ret: {
+    drawerTitle: '退货：{{code}} · {{customer}}', post: '确认退货', posted: '退货已入库，已冲减开票金额', date: '退货日期',
+    warehouse: '退回仓库', reason: '退货原因', refund: '同时生成退款凭证', returned: '已退', quantity: '本次退货',
+    nothing: '订单没有可退的已发货明细', help: '退回的货物按出库成本入库；已开票的部分生成红字发票。',
+  },
+  timeline: {
+    title: '订单动态',
+    events: {
+      create: '创建订单', submit: '提交确认', approve: '审批通过', reject: '审批驳回', status: '状态变为 {{status}}',
+      picking: '生成发货单 {{number}}，开始拣货', shipped: '发货单 {{number}} 已发货 {{carrier}} {{tracking_number}}',
+      invoiced: '开具发票 {{number}}，{{amount}}', credited: '开具红字发票 {{number}}，{{amount}}', paid: '收款 {{amount}}（发票 {{number}}）',
+      hold: '暂停订单', release: '恢复订单', cancel: '取消订单', amend: '变更订单', return: '客户退货 {{number}}',
+      delivery_cancelled: '发货单 {{number}} 已取消',
+    },
+  },
+  dashboard: {
+    title: '销售看板', kpi: { sales: '销售额（不含税）', backlog: '未交订单金额', onTime: '准时交货率', margin: '毛利（毛利率）' },
+    byMonth: '月度销售额', byItem: '物料销售占比', topCustomers: '客户销售额前十', margin: '客户毛利', backlog: '未交订单',
+    onTime: '准时交货', bars: '柱状', line: '折线', notAvailable: '该报表暂未提供', noData: '所选期间没有数据', none: '—',
+  },
+};
+
+export const salesEn: typeof salesZh = {
+  menu: { newOrder: 'New sales order', deliveries: 'Deliveries', invoices: 'Invoicing & collection', dashboard: 'Sales dashboard' },
+  status: {
+    draft: 'Draft', pending: 'Pending approval', rejected: 'Rejected', ordered: 'Ordered', preparing: 'Preparing', partly_shipped: 'Partly shipped',
+    shipped: 'Shipped', completed: 'Completed', on_hold: 'On hold', cancelled: 'Cancelled',
+  },
+  order: {
+    title: 'Sales order', newTitle: 'New sales order', editTitle: 'Edit sales order {{code}}', toList: 'Sales orders', back: 'Back to the order',
+    customer_id: 'Customer', warehouse_id: 'Shipping warehouse', order_date: 'Order date', delivery_date: 'Delivery date', customer_po: 'Customer PO',
+    notes: 'Notes', salesperson: 'Salesperson', ship_to: 'Ship to',
+    price: 'Unit price (excl. tax)', discount: 'Discount', atp: 'ATP', atpHelp: 'Available to promise in the shipping warehouse (stock unit): on hand less reserved; red when exceeded',
+    atpDetail: 'On hand {{on_hand}}, reserved {{reserved}}, incoming {{incoming}}',
+    listTag: 'list', priceFromList: 'Price from the price lists (clear it to price again for the quantity)',
+    priceHelp: 'An empty price is taken from the price lists for the customer, quantity and unit; a price you type is kept.',
+    discountTooLarge: 'A discount cannot exceed 100%',
+    scan: 'Scan a barcode to add the item (again: one more)', save: 'Save draft', saved: 'Sales order {{code}} saved',
+    notEditable: 'Only draft or rejected orders can be changed; amend an ordered one first.',
+    submit: 'Submit for confirmation', submitted: 'Submitted for credit approval', confirmedAtOnce: 'Order confirmed (ordered), stock reserved',
+    ship: 'Ship', reserve: 'Reserve again', reserved: 'Stock reserved again', requisitions: 'Requisition the shortfall', requisitioned: '{{n}} purchase requisition(s) made',
+    return: 'Return',
+    verbs: { hold: 'Hold', release: 'Release', cancel: 'Cancel order', amend: 'Amend' },
+    verbTitle: { hold: 'Hold order {{code}}', release: 'Release order {{code}}', cancel: 'Cancel order {{code}}', amend: 'Amend order {{code}}' },
+    verbHelp: {
+      hold: 'A held order cannot ship until it is released.',
+      release: 'Back to its status before the hold; it can ship again.',
+      cancel: 'Releases the reservations; of a partly shipped order only what is not shipped is cancelled.',
+      amend: 'The order goes back to draft (revision + 1) and its reservations are released; submit it again after the change. Only orders nothing was shipped of.',
+    },
+    didVerb: { hold: 'Order on hold', release: 'Order released', cancel: 'Order cancelled', amend: 'Order back in draft: change it and submit it again' },
+    columns: {
+      quantity: 'Ordered', reserved: 'Reserved', shortfall: 'Short', shipped: 'Shipped', invoiced: 'Invoiced', cancelled: 'Cancelled', backorder: 'Back order',
+    },
+    money: { total: 'Total', invoiced: 'Invoiced', collected: 'Collected', open: 'Open' },
+    deliveries: 'Deliveries', invoices: 'Invoices', noDeliveries: 'No deliveries yet', noInvoices: 'No invoices yet',
+  },
+  credit: {
+    title: 'Customer credit', limit: 'Credit limit', exposure: 'Exposure (with this order)', available: 'Available', overdue: 'Overdue',
+    invoices: '{{n}} invoice(s)', needsApproval: 'Credit approval needed', ok: 'Within credit', noLimit: 'No limit set', pickCustomer: 'Pick a customer to see their credit',
+  },
+  delivery: {
+    listTitle: 'Deliveries', all: 'All', number: 'Number', kind: 'Kind', state: 'State', date: 'Date', customer: 'Customer', order: 'Sales order',
+    warehouse: 'Warehouse', carrier: 'Carrier / tracking', carrierName: 'Carrier', tracking: 'Tracking number', shipped_on: 'Shipped on', value: 'Cost',
+    open: 'Open', quantity: 'To ship', lot: 'Lot', location: 'Location',
+    kinds: { delivery: 'Delivery', return: 'Return' },
+    states: { picking: 'Picking', shipped: 'Shipped', cancelled: 'Cancelled', posted: 'Received' },
+    newTitle: 'Ship: {{code}} · {{customer}}', fromOrder: 'Create a delivery from a sales order ("Ship").', nothingOpen: 'Nothing on the order is open to ship',
+    create: 'Create delivery', toList: 'Deliveries', shipTitle: 'Ship', shipDate: 'Ship date', ship: 'Ship now', shipped: 'Shipped: the goods left the warehouse',
+    cancel: 'Cancel delivery', cancelConfirm: 'Cancel this delivery?', cancelled: 'Delivery cancelled',
+  },
+  invoice: {
+    title: 'Invoicing & collection', create: 'Invoice', post: 'Issue invoice', created: 'Invoice issued',
+    number: 'Invoice', customer: 'Customer', date: 'Invoice date', due_date: 'Due date', total: 'Total', open: 'Open', voucher: 'Voucher',
+    overdue: 'Overdue', unposted: 'Not posted', pickCustomer: 'Pick a customer first', nothingShipped: 'The customer has no shipped deliveries left to invoice',
+    help: 'Tick shipped deliveries not invoiced yet: the receivable invoice takes their quantities at the order prices.',
+  },
+  receipt: {
+    create: 'Record receipt', post: 'Record', date: 'Date', amount: 'Amount', note: 'Note', done: 'Receipt recorded',
+    voucher: 'Voucher', close: 'Close', help: 'Drafts the receipt voucher (Dr 1002 / Cr 1122) for the cashier and accountant; allocate it to invoices once posted.',
+  },
+  ret: {
+    drawerTitle: 'Return: {{code}} · {{customer}}', post: 'Post return', posted: 'Goods back in stock, invoiced amount credited', date: 'Return date',
+    warehouse: 'Back to warehouse', reason: 'Reason', refund: 'Also draft the refund voucher', returned: 'Returned', quantity: 'Return now',
+    nothing: 'Nothing shipped on the order to take back', help: 'Goods come back at the cost they left with; what was invoiced gets a credit note.',
+  },
+  timeline: {
+    title: 'Timeline',
+    events: {
+      create: 'Order created', submit: 'Submitted for confirmation', approve: 'Approved', reject: 'Rejected', status: 'Status: {{status}}',
+      picking: 'Delivery {{number}} made, picking', shipped: 'Delivery {{number}} shipped {{carrier}} {{tracking_number}}',
+      invoiced: 'Invoice {{number}}, {{amount}}', credited: 'Credit note {{number}}, {{amount}}', paid: 'Paid {{amount}} (invoice {{number}})',
+      hold: 'Order held', release: 'Order released', cancel: 'Order cancelled', amend: 'Order amended', return: 'Customer return {{number}}',
+      delivery_cancelled: 'Delivery {{number}} cancelled',
+    },
+  },
+  dashboard: {
+    title: 'Sales dashboard', kpi: { sales: 'Sales (excl. tax)', backlog: 'Order backlog', onTime: 'On-time delivery', margin: 'Gross margin' },
+    byMonth: 'Sales by month', byItem: 'Sales by item', topCustomers: 'Top 10 customers', margin: 'Margin by customer', backlog: 'Order backlog',
+    onTime: 'On-time delivery', bars: 'Bars', line: 'Line', notAvailable: 'This report is not available yet', noData: 'No data in this period', none: '—',
+  },
+};
