@@ -11,6 +11,10 @@ werror=OFF
 if [[ "${CI:-}" == "true" || "${VERP_WERROR:-}" == "ON" ]]; then werror=ON; fi
 export CCACHE_DIR=${CCACHE_DIR:-$HOME/.cache/ccache}
 export CCACHE_MAXSIZE=${CCACHE_MAXSIZE:-5G}
+# Paths relative to the checkout, and the build folder left out of the hash (ASan's -g would put
+# it there): a clone or worktree elsewhere reuses what another one compiled.
+export CCACHE_BASEDIR=${CCACHE_BASEDIR:-$PWD}
+export CCACHE_NOHASHDIR=${CCACHE_NOHASHDIR:-true}
 
 case "$flavour" in
   release) type=Release; sanitize=OFF ;;

@@ -23,7 +23,7 @@ artifacts="$root/build/e2e-artifacts"
 mkdir -p "$artifacts"
 admin_password='Verp-E2e-Strong-Pass-2026'
 
-VERP_ADMIN_PASSWORD=$admin_password setsid timeout -k 5 600 "$verp" serve --listen 127.0.0.1:0 --db "$work/verp.db" \
+VERP_ADMIN_PASSWORD=$admin_password setsid timeout -k 5 780 "$verp" serve --listen 127.0.0.1:0 --db "$work/verp.db" \
   --data-dir "$work/data" --web-root "$root/web/dist" --log-format text 2>"$work/verp.log" >/dev/null &
 server=$!
 port=""
@@ -37,7 +37,7 @@ done
 cd "$root/web"
 status=0
 VERP_URL="http://127.0.0.1:$port" VERP_E2E_ADMIN_PASSWORD=$admin_password VERP_E2E_ARTIFACTS="$artifacts" CI=${CI:-true} \
-  setsid timeout -k 5 420 node_modules/.bin/vitest run --config e2e/vitest.config.ts --reporter=verbose &
+  setsid timeout -k 5 600 node_modules/.bin/vitest run --config e2e/vitest.config.ts --reporter=verbose &
 runner=$!
 wait "$runner" || status=$?
 runner=""

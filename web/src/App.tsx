@@ -44,6 +44,8 @@ const DeliveryNew = lazy(() => import('./pages/sales/DeliveryNew'));
 const DeliveryDetail = lazy(() => import('./pages/sales/DeliveryDetail'));
 const SalesInvoices = lazy(() => import('./pages/sales/SalesInvoices'));
 const SalesDashboard = lazy(() => import('./pages/sales/SalesDashboard'));
+const PurchasingSettings = lazy(() => import('./pages/purchasing/PurchasingSettings'));
+const SupplierPayments = lazy(() => import('./pages/purchasing/SupplierPayments'));
 const StockDocuments = lazy(() => import('./pages/inventory/StockDocuments'));
 const StockDocumentEdit = lazy(() => import('./pages/inventory/StockDocumentEdit'));
 const StockDocumentView = lazy(() => import('./pages/inventory/StockDocumentView'));
@@ -110,6 +112,8 @@ function Shell() {
             <Route path="/sales/deliveries/:id" element={<DeliveryDetail />} />
             <Route path="/sales/invoices" element={<SalesInvoices />} />
             <Route path="/sales/dashboard" element={<SalesDashboard />} />
+            <Route path="/purchasing/settings" element={<PurchasingSettings />} />
+            <Route path="/purchasing/payments" element={<SupplierPayments />} />
             <Route path="/inventory/documents" element={<StockDocuments />} />
             <Route path="/inventory/documents/new" element={<StockDocumentEdit />} />
             <Route path="/inventory/documents/:id" element={<StockDocumentView />} />

@@ -1,5 +1,7 @@
 #include "modules/sales/order_lines.hpp"
 
+#include <boost/json.hpp>
+
 #include "modules/finance/ledger_internal.hpp"
 #include "modules/inventory/json_input.hpp"
 #include "modules/inventory/stock_documents.hpp"
@@ -167,23 +169,68 @@ Result<std::vector<ReadyLine>> ready_lines(Connection& c, std::int64_t company, 
 Result<std::pair<Cents, Cents>> store_order_lines(Connection& c, std::int64_t order, const std::vector<ReadyLine>& lines) {
   auto cleared = c.execute("DELETE FROM sales_order_lines WHERE order_id = $1", {order});
   if (!cleared) return cleared.error();
+  return insert_lines(c, "sales_order_lines", {{"order_id", order}}, lines);
+}
+
+Result<std::pair<Cents, Cents>> insert_lines(Connection& c, std::string_view table,
+                                             const std::vector<std::pair<std::string, Value>>& keys,
+                                             const std::vector<ReadyLine>& lines) {
+  std::string columns, placeholders;
+  int parameter = 0;
+  auto add = [&](std::string_view column) {
+    const bool first = parameter++ == 0;
+    columns += (first ? "" : ", ") + std::string(column);
+    placeholders += (first ? "$" : ", $") + std::to_string(parameter);
+  };
+  for (const auto& key : keys) add(key.first);
+  for (std::string_view column : {"line_no", "item_id", "uom_id", "factor", "quantity", "entered_quantity", "list_price",
+                                  "price", "discount", "tax_rate", "amount", "tax", "delivery_date"}) {
+    add(column);
+  }
   Cents amount = 0, tax = 0;
   std::vector<std::vector<Value>> rows;
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const ReadyLine& line = lines[i];
-    rows.push_back({order, static_cast<std::int64_t>(i + 1), line.item_id, line.uom_id, line.factor, line.quantity,
-                    line.entered_quantity, line.list_price, line.price, line.discount, line.tax_rate, line.amount,
-                    line.tax, Value(line.delivery_date)});
+    std::vector<Value> row;
+    for (const auto& key : keys) row.push_back(key.second);
+    for (Value value : {Value(static_cast<std::int64_t>(i + 1)), Value(line.item_id), Value(line.uom_id),
+                        Value(line.factor), Value(line.quantity), Value(line.entered_quantity), Value(line.list_price),
+                        Value(line.price), Value(line.discount), Value(line.tax_rate), Value(line.amount),
+                        Value(line.tax), Value(line.delivery_date)}) {
+      row.push_back(std::move(value));
+    }
+    rows.push_back(std::move(row));
     amount += line.amount;
     tax += line.tax;
   }
-  auto written = c.execute_batch(
-      "INSERT INTO sales_order_lines (order_id, line_no, item_id, uom_id, factor, quantity, entered_quantity, "
-      "list_price, price, discount, tax_rate, amount, tax, delivery_date) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-      "$10, $11, $12, $13, $14)",
-      rows);
+  auto written = c.execute_batch("INSERT INTO " + std::string(table) + " (" + columns + ") VALUES (" + placeholders + ")",
+                                 rows);
   if (!written) return written.error();
   return std::pair{amount, tax};
+}
+
+boost::json::object priced_line_json(const storage::Row& line) {
+  namespace json = boost::json;
+  auto decimal = [&](std::size_t i) { return line.decimal(i).value_or(Decimal()).to_string(); };
+  return json::object{
+      {"line_no", line.int64(0).value_or(0)},
+      {"item_id", line.int64(1).value_or(0)},
+      {"item_code", line.text(2).value_or("")},
+      {"item_name", line.text(3).value_or("")},
+      {"specification", line.is_null(4) ? json::value() : json::value(line.text(4).value_or(""))},
+      {"uom_id", line.int64(5).value_or(0)},
+      {"unit", line.text(6).value_or("")},
+      {"factor", line.decimal(7).value_or(Decimal::from_int(1)).to_string()},
+      {"quantity", line.text(9).value_or("")},
+      {"stock_quantity", inventory::format_quantity(line.int64(8).value_or(0))},
+      {"list_price", decimal(10)},
+      {"price", decimal(11)},
+      {"discount", decimal(12)},
+      {"tax_rate", decimal(13)},
+      {"amount", finance::format_amount(line.int64(14).value_or(0))},
+      {"tax", finance::format_amount(line.int64(15).value_or(0))},
+      {"delivery_date",
+       line.is_null(16) ? json::value() : json::value(line.date(16).value_or(storage::Date{}).to_string())}};
 }
 
 Result<OrderState> order_state(Connection& c, std::int64_t company, std::int64_t order) {

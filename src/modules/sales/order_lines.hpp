@@ -31,6 +31,36 @@ Result<std::vector<ReadyLine>> ready_lines(storage::Connection& c, std::int64_t 
 // Writes the lines of an order (after deleting any it had) and returns amount and tax.
 Result<std::pair<Cents, Cents>> store_order_lines(storage::Connection& c, std::int64_t order,
                                                   const std::vector<ReadyLine>& lines);
+// Inserts priced lines, numbered from 1, into `table` under `keys` (the columns that place them:
+// an order's id, or a quotation's id and revision); answers amount and tax.
+Result<std::pair<Cents, Cents>> insert_lines(storage::Connection& c, std::string_view table,
+                                             const std::vector<std::pair<std::string, storage::Value>>& keys,
+                                             const std::vector<ReadyLine>& lines);
+
+// What every priced line shows (line_no … delivery_date), as a SELECT list over the lines `l`
+// joined to items `i` and units_of_measure `u`; priced_line_json reads those columns first.
+inline constexpr std::string_view kPricedLineColumns =
+    "l.line_no, l.item_id, i.code, i.name, i.specification, l.uom_id, u.name, l.factor, l.quantity, l.entered_quantity, "
+    "l.list_price, l.price, l.discount, l.tax_rate, l.amount, l.tax, l.delivery_date";
+inline constexpr std::size_t kPricedLineColumnCount = 17;
+boost::json::object priced_line_json(const storage::Row& line);
+
+// A document whose lines are priced like an order's (a sales order, a quotation): its entity,
+// the header's date that chooses the prices, its number prefix and where its lines go.
+struct PricedDocument {
+  const Orders& entity;
+  std::string_view date_field;  // "order_date"
+  std::string_view prefix;      // "SO": numbered SO-YYYYMM-NNNN
+  std::function<Result<std::pair<Cents, Cents>>(storage::Connection&, std::int64_t, const std::vector<ReadyLine>&)>
+      store_lines;
+};
+// Creates the header through the entity (its rules) with its priced lines, numbered; one 400
+// names the header's fields and "lines[i].…" together.
+Result<std::int64_t> create_priced(storage::Connection& c, const PricedDocument& document, const Actor& actor,
+                                   const OrderInput& input);
+// Prices `input`'s lines for the customer on the date and stores them with the header's totals.
+Status reprice_lines(storage::Connection& c, const PricedDocument& document, const Actor& actor, std::int64_t id,
+                     std::int64_t customer, storage::Date date, const OrderInput& input);
 
 // The order's header facts the steps need, or not_found when it is not the company's.
 struct OrderState {

@@ -91,9 +91,7 @@ Result<json::object> order_json(Connection& c, std::int64_t company, std::int64_
                      {"held_from", text_or_null(r, 20)}};
   const bool open = status == "ordered" || status == "preparing" || status == "partly_shipped" || status == "on_hold";
   auto lines = c.query(
-      "SELECT l.line_no, l.item_id, i.code, i.name, i.specification, l.uom_id, u.name, l.factor, l.quantity, "
-      "l.entered_quantity, l.list_price, l.price, l.discount, l.tax_rate, l.amount, l.tax, l.delivery_date, l.shipped, "
-      "l.returned, l.invoiced, l.cancelled, l.invoiced_amount, l.shipped_value, l.returned_value, "
+      "SELECT " + std::string(kPricedLineColumns) + ", l.shipped, l.returned, l.invoiced, l.cancelled, l.invoiced_amount, l.shipped_value, l.returned_value, "
       "COALESCE((SELECT SUM(r.open_quantity) FROM stock_reservations r WHERE r.company_id = $2 AND "
       "r.source_type = 'sales_order' AND r.source_id = l.order_id AND r.source_line = l.line_no AND r.state = 'open'), 0), "
       "COALESCE((SELECT SUM(dl.quantity) FROM sales_delivery_lines dl JOIN sales_deliveries d ON d.id = dl.delivery_id "
@@ -114,33 +112,17 @@ Result<json::object> order_json(Connection& c, std::int64_t company, std::int64_
     const Qty backorder = std::max<Qty>(quantity - cancelled - shipped, 0);
     const Qty shortfall = open ? std::max<Qty>(backorder - reserved, 0) : 0;
     cost += line.int64(22).value_or(0) - line.int64(23).value_or(0);
-    json::object item{{"line_no", line.int64(0).value_or(0)},
-                      {"item_id", line.int64(1).value_or(0)},
-                      {"item_code", line.text(2).value_or("")},
-                      {"item_name", line.text(3).value_or("")},
-                      {"specification", text_or_null(line, 4)},
-                      {"uom_id", line.int64(5).value_or(0)},
-                      {"unit", line.text(6).value_or("")},
-                      {"factor", factor.to_string()},
-                      {"quantity", line.text(9).value_or("")},
-                      {"stock_quantity", inventory::format_quantity(quantity)},
-                      {"list_price", line.decimal(10).value_or(Decimal()).to_string()},
-                      {"price", line.decimal(11).value_or(Decimal()).to_string()},
-                      {"discount", line.decimal(12).value_or(Decimal()).to_string()},
-                      {"tax_rate", line.decimal(13).value_or(Decimal()).to_string()},
-                      {"amount", finance::format_amount(line.int64(14).value_or(0))},
-                      {"tax", finance::format_amount(line.int64(15).value_or(0))},
-                      {"delivery_date", date_or_null(line, 16)},
-                      {"shipped", unit(shipped)},
-                      {"returned", unit(line.int64(18).value_or(0))},
-                      {"invoiced", unit(line.int64(19).value_or(0))},
-                      {"cancelled", unit(cancelled)},
-                      {"invoiced_amount", finance::format_amount(line.int64(21).value_or(0))},
-                      {"backorder", unit(backorder)},
-                      {"reserved", unit(reserved)},
-                      {"picking", unit(line.int64(25).value_or(0))},
-                      {"shortfall", unit(shortfall)},
-                      {"available", unit(line.int64(26).value_or(0))}};
+    json::object item = priced_line_json(line);
+    item["shipped"] = unit(shipped);
+    item["returned"] = unit(line.int64(18).value_or(0));
+    item["invoiced"] = unit(line.int64(19).value_or(0));
+    item["cancelled"] = unit(cancelled);
+    item["invoiced_amount"] = finance::format_amount(line.int64(21).value_or(0));
+    item["backorder"] = unit(backorder);
+    item["reserved"] = unit(reserved);
+    item["picking"] = unit(line.int64(25).value_or(0));
+    item["shortfall"] = unit(shortfall);
+    item["available"] = unit(line.int64(26).value_or(0));
     items.push_back(std::move(item));
   }
   order["lines"] = std::move(items);

@@ -83,28 +83,53 @@ Status write_totals(Connection& c, const Orders& orders, const Actor& actor, std
 
 }  // namespace
 
-Result<std::int64_t> create_order(Connection& c, const Orders& orders, const Actor& actor, const OrderInput& input) {
+Result<std::int64_t> create_priced(Connection& c, const PricedDocument& document, const Actor& actor,
+                                   const OrderInput& input) {
   const std::int64_t company = actor.principal.company_id;
   std::vector<FieldError> problems = input.unreadable;
-  auto lines = ready_lines(c, company, id_in(input.header, "customer_id"), date_in(input.header, "order_date"),
+  auto lines = ready_lines(c, company, id_in(input.header, "customer_id"), date_in(input.header, document.date_field),
                            input.lines, problems);
   if (!lines) return lines.error();
-  auto created = orders.store.create_in(c, orders.spec, actor.principal, input.header, true, actor.caller);
+  const Orders& entity = document.entity;
+  auto created = entity.store.create_in(c, entity.spec, actor.principal, input.header, true, actor.caller);
   if (!created) {
     if (created.error().kind == ErrorKind::validation) return combined(created.error(), std::move(problems));
     return created.error();
   }
   if (Status refused = inventory::problems_as_error(std::move(problems)); !refused) return refused.error();
-  const entity::Record& order = *created->record;
-  const auto* date = order.get("order_date").get_if<storage::Date>();
-  auto number = inventory::next_document_number(c, company, "SO", date != nullptr ? *date : storage::Date{});
+  const entity::Record& record = *created->record;
+  const auto* date = record.get(document.date_field).get_if<storage::Date>();
+  auto number = inventory::next_document_number(c, company, document.prefix, date != nullptr ? *date : storage::Date{});
   if (!number) return number.error();
-  auto totals = store_order_lines(c, order.id, *lines);
+  auto totals = document.store_lines(c, record.id, *lines);
   if (!totals) return totals.error();
-  if (Status priced = write_totals(c, orders, actor, order.id, *totals, {{"code", *number}}); !priced) {
+  if (Status priced = write_totals(c, entity, actor, record.id, *totals, {{"code", *number}}); !priced) {
     return priced.error();
   }
-  return order.id;
+  return record.id;
+}
+
+Status reprice_lines(Connection& c, const PricedDocument& document, const Actor& actor, std::int64_t id,
+                     std::int64_t customer, storage::Date date, const OrderInput& input) {
+  std::vector<FieldError> problems = input.unreadable;
+  auto lines = ready_lines(c, actor.principal.company_id, customer, date, input.lines, problems);
+  if (!lines) return lines.error();
+  if (Status refused = inventory::problems_as_error(std::move(problems)); !refused) return refused;
+  auto totals = document.store_lines(c, id, *lines);
+  if (!totals) return totals.error();
+  return write_totals(c, document.entity, actor, id, *totals, {});
+}
+
+namespace {
+
+PricedDocument order_document(const Orders& orders) {
+  return {.entity = orders, .date_field = "order_date", .prefix = "SO", .store_lines = store_order_lines};
+}
+
+}  // namespace
+
+Result<std::int64_t> create_order(Connection& c, const Orders& orders, const Actor& actor, const OrderInput& input) {
+  return create_priced(c, order_document(orders), actor, input);
 }
 
 Status replace_lines(Connection& c, const Orders& orders, const Actor& actor, std::int64_t order,
@@ -115,13 +140,7 @@ Status replace_lines(Connection& c, const Orders& orders, const Actor& actor, st
     return make_error(ErrorKind::invalid_transition, "sales.order_not_editable");
   }
   if (input.version && *input.version != state->version) return make_error(ErrorKind::conflict, "entity.stale_version");
-  std::vector<FieldError> problems = input.unreadable;
-  auto lines = ready_lines(c, actor.principal.company_id, state->customer_id, state->order_date, input.lines, problems);
-  if (!lines) return lines.error();
-  if (Status refused = inventory::problems_as_error(std::move(problems)); !refused) return refused;
-  auto totals = store_order_lines(c, order, *lines);
-  if (!totals) return totals.error();
-  return write_totals(c, orders, actor, order, *totals, {});
+  return reprice_lines(c, order_document(orders), actor, order, state->customer_id, state->order_date, input);
 }
 
 Result<Qty> reserve_order(Connection& c, const Actor& actor, std::int64_t order) {

@@ -12,6 +12,17 @@ namespace {
 // How specific a list is: the customer's own beats the group's beats everyone's.
 constexpr std::string_view kSources[] = {"customer", "group", "general"};
 
+// A price times a packing factor is worked out to six decimals, but should read like the prices
+// it came from: "108.00", not "108.000000". Only zeros are dropped, never digits.
+Decimal without_trailing_zeros(Decimal value) {
+  while (value.scale() > 2) {
+    auto shorter = value.rescale(value.scale() - 1);
+    if (!shorter || *shorter != value) break;
+    value = *shorter;
+  }
+  return value;
+}
+
 }  // namespace
 
 Result<Price> price_for(Connection& c, std::int64_t company, const PriceQuery& query) {
@@ -39,7 +50,8 @@ Result<Price> price_for(Connection& c, std::int64_t company, const PriceQuery& q
   const Decimal item_price = (*item)->is_null(1) ? Decimal() : (*item)->decimal(1).value_or(Decimal());
   auto list_price = item_price.mul(factor, 6);
   if (!list_price) return list_price.error();
-  Price price{.price = *list_price, .discount = Decimal(), .list_price = *list_price, .source = "item"};
+  const Decimal item_list_price = without_trailing_zeros(*list_price);
+  Price price{.price = item_list_price, .discount = Decimal(), .list_price = item_list_price, .source = "item"};
 
   const auto group = finance::optional_id(**customer, 0);
   const auto currency = finance::optional_id(**customer, 1);
@@ -50,15 +62,24 @@ Result<Price> price_for(Connection& c, std::int64_t company, const PriceQuery& q
       "WHERE l.company_id = $1 AND i.item_id = $2 AND l.active = $3 AND l.archived_at IS NULL AND i.archived_at IS NULL "
       "AND (l.valid_from IS NULL OR l.valid_from <= $4) AND (l.valid_to IS NULL OR l.valid_to >= $4) "
       "AND (l.currency_id IS NULL OR l.currency_id = $5) "
-      "AND (l.customer_id = $6 OR (l.customer_id IS NULL AND (l.customer_group_id IS NULL OR l.customer_group_id = $7)))",
+      "AND (l.customer_id = $6 OR (l.customer_id IS NULL AND (l.customer_group_id IS NULL OR l.customer_group_id = $7))) "
+      "ORDER BY i.id",
       {company, query.item_id, true, query.date, currency ? storage::Value(*currency) : storage::Value(),
        query.customer_id, group ? storage::Value(*group) : storage::Value(std::int64_t{-1})});
   if (!lines) return lines.error();
   struct Candidate {
     int rank;
     Decimal breakpoint;  // in the unit asked
+    bool in_unit_asked;  // priced for the unit itself, not converted from the stock unit
     Decimal price, discount;
     std::int64_t list;
+    // Which of two lines counts: the more specific list, then the larger break, then a price set
+    // for the unit itself over one worked out from the piece price (a box may be cheaper).
+    bool beats(const Candidate& other) const {
+      if (rank != other.rank) return rank < other.rank;
+      if (breakpoint != other.breakpoint) return breakpoint > other.breakpoint;
+      return in_unit_asked && !other.in_unit_asked;
+    }
   };
   std::optional<Candidate> best;
   for (const auto& row : *lines) {
@@ -72,14 +93,13 @@ Result<Price> price_for(Connection& c, std::int64_t company, const PriceQuery& q
       auto scaled = line_price.mul(factor, 6);
       auto moved = breakpoint.div(factor, 4);
       if (!scaled || !moved) continue;
-      line_price = *scaled;
+      line_price = without_trailing_zeros(*scaled);
       breakpoint = *moved;
     }
     if (breakpoint > query.quantity) continue;
-    Candidate candidate{rank, breakpoint, line_price, row.decimal(6).value_or(Decimal()), row.int64(0).value_or(0)};
-    if (!best || candidate.rank < best->rank || (candidate.rank == best->rank && candidate.breakpoint > best->breakpoint)) {
-      best = candidate;
-    }
+    Candidate candidate{rank, breakpoint, line_unit == unit, line_price, row.decimal(6).value_or(Decimal()),
+                        row.int64(0).value_or(0)};
+    if (!best || candidate.beats(*best)) best = candidate;
   }
   if (best) {
     price.price = best->price;

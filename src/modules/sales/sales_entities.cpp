@@ -67,6 +67,8 @@ EntitySpec sales_order_entity(entity::ApprovalSpec approval) {
            read_only_money("amount", {"金额（不含税）", "Amount excl. tax"}),
            read_only_money("tax", {"税额", "Tax"}),
            read_only_money("total", {"价税合计", "Total"}),
+           Field{.name = "quotation_id", .kind = FieldKind::link, .label = {"报价单", "Quotation"},
+                 .link_to = "quotation", .read_only = true, .in_list = false},
            Field{.name = "notes", .kind = FieldKind::text, .label = {"备注", "Notes"}, .max_length = 1000,
                  .in_list = false}},
       .title_field = "code",

@@ -1,5 +1,6 @@
 #include "modules/sales/sales_module.hpp"
 
+#include "modules/sales/quotations.hpp"
 #include "modules/sales/sales_checks.hpp"
 #include "modules/sales/sales_http.hpp"
 
@@ -20,9 +21,14 @@ class SalesModule final : public Module {
     approval.decided = [this](storage::Connection& c, const entity::Record& order, std::string_view outcome) {
       return order_decided(c, order, outcome, clock());
     };
-    return {sales_order_entity(std::move(approval)), price_list_entity(), price_list_item_entity()};
+    // The quotation first: an order links to the quotation it came from.
+    return {quotation_entity(), sales_order_entity(std::move(approval)), price_list_entity(), price_list_item_entity()};
   }
-  std::vector<storage::TableDef> tables_after_entities() const override { return sales_tables(); }
+  std::vector<storage::TableDef> tables_after_entities() const override {
+    auto tables = sales_tables();
+    tables.push_back(quotation_line_table());
+    return tables;
+  }
   std::vector<Check> checks() const override { return sales_checks(); }
 
   void add_routes(http::Router& router, ModuleContext& context) override {
@@ -36,6 +42,7 @@ class SalesModule final : public Module {
         .requisition_spec = context.entities->find("purchase_requisition")};
     add_sales_routes(router, kit);
     add_delivery_routes(router, kit);
+    if (const auto* quotation = context.entities->find("quotation")) add_quotation_routes(router, kit, *quotation);
     add_sales_report_routes(router, kit);
   }
 

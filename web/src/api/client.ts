@@ -87,6 +87,18 @@ export async function fetchFile(path: string, query?: RequestOptions['query']): 
   return { blob: await response.blob(), fileName };
 }
 
+/** Hands a fetched file to the browser to save under its name (the object URL lives ten seconds). */
+export function saveFile(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 export const api = {
   get: <T>(path: string, query?: RequestOptions['query'], options: RequestOptions = {}) =>
     request<T>('GET', path, { ...options, query }),

@@ -4,7 +4,7 @@ export const supplyZh = {
   menu: {
     orders: '采购订单', newOrder: '新建采购订单', receiving: '采购收货', stockDocuments: '库存单据',
     newStockDocument: '新建库存单据', inventorySettings: '库存设置', dashboard: '库存看板', stocktakes: '库存盘点',
-    reports: '采购报表',
+    reports: '采购报表', purchasingSettings: '采购容差设置', payments: '供应商付款',
   },
   status: {
     draft: '草稿', pending: '审批中', approved: '已批准', rejected: '已驳回', partly_received: '部分收货',
@@ -121,6 +121,30 @@ export const supplyZh = {
     perpetualHelp: '每张入库、出库、调整、报废单据自动生成凭证（草稿，待审核）',
     periodicHelp: '单据不生成凭证，期末由会计计算存货价值并记账', save: '保存', saved: '库存设置已保存',
   },
+  tolerances: {
+    title: '采购容差设置', help: '收货和三单匹配允许的偏差，按百分比填写（0–50%，最多两位小数）；全部为 0 表示不允许任何偏差。',
+    over_receipt: '超收容差', over_receiptHelp: '实收数量可超过订购数量的比例',
+    invoice_quantity: '发票数量容差', invoice_quantityHelp: '发票数量可超过已收未开票数量的比例',
+    invoice_price: '发票单价容差', invoice_priceHelp: '发票单价可偏离订单单价的比例',
+    invalid: '请输入百分比数字', save: '保存', saved: '采购容差已保存', readOnly: '您可以查看容差；修改需要“采购设置”权限。',
+  },
+  pay: {
+    title: '供应商付款', supplier: '供应商', date: '付款日期', amount: '付款金额', note: '备注（摘要）', pay: '生成付款凭证',
+    required: '必填', invalid: '请输入金额（最多两位小数）', not_positive: '付款金额须大于零',
+    done: '已生成付款凭证 {{label}}', made: '已生成付款凭证', draft: '（草稿，出纳签字并审核后过账）', open: '应付未清项（2202 应付账款）', pick: '选择供应商后显示其未清应付项',
+    owed: '尚欠', none: '该供应商没有未清的应付项', fillOwed: '按尚欠金额填入', noLedger: '您没有查看往来账的权限，无法显示未清项。',
+    help: '付款凭证：借 2202 应付账款（供应商），贷 1002 银行存款；过账后可在往来核销中与发票核销。',
+    allocate: '去往来核销',
+  },
+  labels: {
+    print: '打印标签', title: '打印物料标签', count: '{{items}} 个物料 × {{copies}} 份 = {{labels}} 张标签',
+    symbology: '条码类型', code128: '一维码 Code 128', qr: '二维码 QR', layout: '排版', sheet: 'A4 标签纸（每张 3 × 8，70 × 37 mm）',
+    roll: '卷纸（每页一张，60 × 40 mm）', copies: '每个物料份数', ok: '生成 PDF', done: '标签 PDF 已生成',
+    problems: {
+      ids_required: '请先选择物料', ids_invalid: '物料 ID 无效', copies_invalid: '份数须为 1 到 10,000 之间的整数',
+      too_many: '一次最多打印 10,000 张标签（物料数 × 份数）',
+    },
+  },
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
@@ -129,7 +153,7 @@ export const supplyEn: Shape<typeof supplyZh> = {
   menu: {
     orders: 'Purchase orders', newOrder: 'New purchase order', receiving: 'Goods receiving', stockDocuments: 'Stock documents',
     newStockDocument: 'New stock document', inventorySettings: 'Inventory settings', dashboard: 'Stock dashboard', stocktakes: 'Stocktakes',
-    reports: 'Purchasing reports',
+    reports: 'Purchasing reports', purchasingSettings: 'Purchasing tolerances', payments: 'Supplier payments',
   },
   status: {
     draft: 'Draft', pending: 'Pending approval', approved: 'Approved', rejected: 'Rejected', partly_received: 'Partly received',
@@ -246,5 +270,29 @@ export const supplyEn: Shape<typeof supplyZh> = {
     title: 'Inventory settings', valuation: 'Stock valuation posting', perpetual: 'Perpetual', periodic: 'Periodic',
     perpetualHelp: 'Every receipt, issue, adjustment and scrap writes its voucher (a draft for review)',
     periodicHelp: 'Documents write no vouchers; the accountant values stock at period end', save: 'Save', saved: 'Inventory settings saved',
+  },
+  tolerances: {
+    title: 'Purchasing tolerances', help: 'How far receipts and the three-way match may go beyond the order, in percent (0–50 %, two decimals at most); all zero allows nothing beyond.',
+    over_receipt: 'Over-receipt', over_receiptHelp: 'Goods received beyond the quantity ordered',
+    invoice_quantity: 'Invoice quantity', invoice_quantityHelp: 'Invoiced beyond what was received and not yet invoiced',
+    invoice_price: 'Invoice price', invoice_priceHelp: 'Invoice price off the order price',
+    invalid: 'A percentage, please', save: 'Save', saved: 'Purchasing tolerances saved', readOnly: 'You may read the tolerances; changing them takes the purchasing settings grant.',
+  },
+  pay: {
+    title: 'Supplier payments', supplier: 'Supplier', date: 'Payment date', amount: 'Amount', note: 'Note (summary)', pay: 'Make the payment voucher',
+    required: 'Required', invalid: 'An amount, please (two decimals at most)', not_positive: 'A payment is more than zero',
+    done: 'Payment voucher {{label}} made', made: 'Payment voucher made:', draft: '(a draft, posted after the cashier’s signature and the review)', open: 'Open payables (2202 accounts payable)', pick: 'Pick a supplier to see its open payables',
+    owed: 'Owed', none: 'Nothing open for this supplier', fillOwed: 'Pay what is owed', noLedger: 'You may not read the partner ledger, so open items cannot be shown.',
+    help: 'The payment voucher: Dr 2202 accounts payable (the supplier), Cr 1002 bank; once posted, allocate it to the invoices on the open-items page.',
+    allocate: 'Allocate on the open-items page',
+  },
+  labels: {
+    print: 'Print labels', title: 'Print item labels', count: '{{items}} items × {{copies}} copies = {{labels}} labels',
+    symbology: 'Barcode', code128: 'Code 128', qr: 'QR code', layout: 'Layout', sheet: 'A4 label sheet (3 × 8, 70 × 37 mm)',
+    roll: 'Roll (one 60 × 40 mm label a page)', copies: 'Copies per item', ok: 'Make the PDF', done: 'Labels PDF made',
+    problems: {
+      ids_required: 'Pick items first', ids_invalid: 'Not an item id', copies_invalid: 'Copies is a whole number from 1 to 10,000',
+      too_many: 'At most 10,000 labels at once (items × copies)',
+    },
   },
 };

@@ -68,6 +68,8 @@ export const SUPPLY_MENU = [
   { module: 'purchasing', key: '/purchasing/orders/new', resource: 'purchase_order', action: 'create', label: 'supply.menu.newOrder' },
   { module: 'purchasing', key: '/purchasing/receiving', resource: 'goods_receipt', action: 'create', label: 'supply.menu.receiving' },
   { module: 'purchasing', key: '/purchasing/reports', resource: 'purchase_order', action: 'read', label: 'supply.menu.reports' },
+  { module: 'purchasing', key: '/purchasing/payments', resource: 'payment', action: 'create', label: 'supply.menu.payments' },
+  { module: 'purchasing', key: '/purchasing/settings', resource: 'purchase_order', action: 'read', label: 'supply.menu.purchasingSettings' },
   { module: 'inventory', key: '/inventory/dashboard', resource: 'stock', action: 'read', label: 'supply.menu.dashboard' },
   { module: 'inventory', key: '/inventory/documents', resource: 'stock', action: 'read', label: 'supply.menu.stockDocuments' },
   { module: 'inventory', key: '/inventory/documents/new', resource: 'stock', action: 'create', label: 'supply.menu.newStockDocument' },

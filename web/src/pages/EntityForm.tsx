@@ -22,6 +22,7 @@ import { parseDecimalInput } from '../lib/decimal';
 import { entityMeta } from '../lib/entityMeta';
 import { defaultValues, formSections, InvalidInput, recordPayload, toFormValue, type FormField } from '../lib/meta';
 import { useAsync } from '../lib/useAsync';
+import { ENTITY_EXTRAS } from './entityExtras';
 
 export default function EntityForm() {
   const { entity = '', id } = useParams();
@@ -213,7 +214,10 @@ function EntityFormView({ meta, record, onSaved }: { meta: EntityMeta; record?: 
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }} data-testid="form-title">{title}</Typography.Title>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3} style={{ margin: 0 }} data-testid="form-title">{title}</Typography.Title>
+        {record && ENTITY_EXTRAS[meta.name]?.recordActions?.(record)}
+      </Space>
       {record ? (
         <Tabs items={[
           { key: 'details', label: t('form.details'), children: details },

@@ -19,6 +19,7 @@ import { displayValue } from '../lib/format';
 import { listColumns } from '../lib/meta';
 import { applicableColumns } from '../lib/savedViews';
 import { useAsync } from '../lib/useAsync';
+import { ENTITY_EXTRAS } from './entityExtras';
 
 const PAGE_SIZE = 20;
 
@@ -41,11 +42,13 @@ export interface ListOptions {
   defaultColumns?: string[];
   /** A cell of its own for some fields (the value as the server sent it). */
   render?: Record<string, (value: unknown, record: EntityRecord) => ReactNode>;
+  /** Actions on the ticked rows besides bulk delete (their ids in the order shown). */
+  selectionActions?: (ids: number[]) => ReactNode;
 }
 
 export default function EntityList() {
   const { entity = '' } = useParams();
-  return <EntityListPage entity={entity} />;
+  return <EntityListPage entity={entity} options={ENTITY_EXTRAS[entity]} />;
 }
 
 export function EntityListPage({ entity, options }: { entity: string; options?: ListOptions }) {
@@ -74,6 +77,7 @@ function EntityListView({ meta, options }: { meta: EntityMeta; options: ListOpti
   const recordPath = options.recordPath ?? ((id: number) => `/e/${meta.name}/${id}`);
   const cursor = cursors[cursors.length - 1];
   const can = (action: string) => meta.actions.includes(action);
+  const selectable = can('delete') || options.selectionActions !== undefined;
 
   const query = useMemo(() => ({ q: search, sort, ...filterParams(filters) }), [search, sort, filters]);
   const page = useAsync(
@@ -146,6 +150,9 @@ function EntityListView({ meta, options }: { meta: EntityMeta; options: ListOpti
   );
 
   const items = page.data?.items ?? [];
+  // The ticked rows as the table shows them, then those ticked on other pages.
+  const onPage = items.map((r) => r.id).filter((id) => selected.includes(id));
+  const selectedInOrder = [...onPage, ...selected.filter((id) => !onPage.includes(id))];
   const pager = (
     <Space style={{ marginTop: 12, display: 'flex', justifyContent: 'flex-end' }}>
       <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>{t('list.prev')}</Button>
@@ -205,10 +212,11 @@ function EntityListView({ meta, options }: { meta: EntityMeta; options: ListOpti
       {page.error != null && (
         <Alert type="error" showIcon message={page.error instanceof ApiError ? page.error.message : String(page.error)} />
       )}
-      {selected.length > 0 && can('delete') && (
-        <Space>
+      {selected.length > 0 && selectable && (
+        <Space wrap>
           <span>{t('list.selected', { count: selected.length })}</span>
-          <Button danger onClick={bulkDelete}>{t('list.deleteSelected')}</Button>
+          {options.selectionActions?.(selectedInOrder)}
+          {can('delete') && <Button danger onClick={bulkDelete}>{t('list.deleteSelected')}</Button>}
         </Space>
       )}
       {mobile ? (
@@ -240,7 +248,7 @@ function EntityListView({ meta, options }: { meta: EntityMeta; options: ListOpti
           onChange={onTableChange}
           scroll={{ x: 'max-content' }}
           locale={{ emptyText: <Empty description={t('list.empty')} /> }}
-          rowSelection={can('delete') ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
+          rowSelection={selectable ? { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as number[]) } : undefined}
           data-testid="record-table"
         />
       )}

@@ -2,10 +2,10 @@
 // open only or all; one debit and one credit item of a partner selected propose the smaller
 // open amount, which is allocated (核销) as typed; "oldest first" allocates a partner's items by
 // date. Server errors land where they belong: the amount, the debit or the credit item.
-import { Alert, App, Button, Card, Descriptions, Empty, Input, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, Segmented, Space, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router-dom';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../../api/client';
 import { partnerDimension, type OpenItem, type OpenItems as OpenItemsAnswer } from '../../api/finance';
 import { ApiError } from '../../api/problem';
@@ -15,7 +15,7 @@ import { groupByPartner, proposeAllocation } from '../../lib/openItems';
 import { useAsync } from '../../lib/useAsync';
 import { toCents } from '../../lib/voucherGrid';
 import { money, problemText } from './common';
-import { PartnerAccountSelect, usePartnerAccounts } from './partner';
+import { PartnerAccountSelect, useOpenItemColumns, usePartnerAccounts } from './partner';
 
 type Errors = { amount?: string[]; debit?: string[]; credit?: string[]; general?: string[] };
 
@@ -110,7 +110,7 @@ export default function OpenItems() {
     }
   };
 
-  const side = (s: string) => <Tag color={s === 'debit' ? 'blue' : 'green'}>{t(`finance.oi.${s === 'debit' ? 'debit' : 'credit'}`)}</Tag>;
+  const columns = useOpenItemColumns();
   const itemText = (i: OpenItem) => `${i.date} ${i.voucher} ${i.summary} · ${t('finance.oi.open')} ${money(i.open)}`;
   const fieldError = (list?: string[]) => (list?.length ? <div className="verp-cell-error" role="alert">{list.join('；')}</div> : null);
   const hint = !proposal.ok && selected.length > 0 ? t(`finance.oi.problems.${proposal.problem}`) : t('finance.oi.hint');
@@ -191,16 +191,7 @@ export default function OpenItems() {
                 getCheckboxProps: (i) => ({ disabled: (toCents(i.open) ?? 0n) <= 0n, 'aria-label': `${i.voucher} ${i.summary}` }),
                 onChange: (chosen) => setSelected((old) => [...old.filter((k) => !keys.includes(k)), ...chosen.map(Number)]),
               } : undefined}
-              columns={[
-                { title: t('finance.oi.date'), dataIndex: 'date', width: 110 },
-                { title: t('finance.oi.voucher'), dataIndex: 'voucher', width: 100,
-                  render: (label: string, i) => <Link to={`/finance/vouchers/${i.voucher_id}`}>{label}</Link> },
-                { title: t('finance.oi.summary'), dataIndex: 'summary' },
-                { title: t('finance.oi.side'), dataIndex: 'side', width: 70, align: 'center', render: side },
-                { title: t('finance.oi.itemAmount'), dataIndex: 'amount', width: 130, align: 'right', render: (v: string) => money(v) },
-                { title: t('finance.oi.allocatedAmount'), dataIndex: 'allocated', width: 130, align: 'right', render: (v: string) => money(v, true) },
-                { title: t('finance.oi.open'), dataIndex: 'open', width: 130, align: 'right', render: (v: string) => <b>{money(v, true)}</b> },
-              ]}
+              columns={columns}
             />
           </Card>
         );

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import { useState, type CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api, fetchFile } from '../../api/client';
+import { api, fetchFile, saveFile } from '../../api/client';
 import type { VoucherHead, VoucherState } from '../../api/finance';
 import { useSession } from '../../auth/session';
 import { useAsync } from '../../lib/useAsync';
@@ -82,14 +82,7 @@ export function DownloadButton({ path, query, format = 'xlsx', testId, disabled 
     setBusy(true);
     try {
       const { blob, fileName } = await fetchFile(path, { ...query, format });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      saveFile(blob, fileName);
     } catch (e) {
       message.error(problemText(e));
     } finally {

@@ -1,10 +1,12 @@
 // The receivable and payable accounts (往来科目): accounts kept per customer, supplier or employee,
 // whose posted lines become open items (1122 应收账款, 2202 应付账款, 1221 其他应收款…).
-import { Select } from 'antd';
+import { Select, Tag, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { partnerDimension, useChart } from '../../api/finance';
+import { Link } from 'react-router-dom';
+import { partnerDimension, useChart, type OpenItem } from '../../api/finance';
 import { matchAccount } from '../../lib/voucherGrid';
+import { money } from './common';
 
 export function usePartnerAccounts() {
   const chart = useChart();
@@ -24,4 +26,20 @@ export function PartnerAccountSelect({ value, onChange, id }: { value: string; o
       }}
       options={partnerAccounts.map((a) => ({ value: a.code, label: `${a.code} ${a.path}` }))} popupMatchSelectWidth={360} />
   );
+}
+
+/** An open item's columns (date, voucher link, summary, side, amount, allocated, open), as the open-items page and the payments page show them. */
+export function useOpenItemColumns(): TableColumnsType<OpenItem> {
+  const { t } = useTranslation();
+  return useMemo(() => [
+    { title: t('finance.oi.date'), dataIndex: 'date', width: 110 },
+    { title: t('finance.oi.voucher'), dataIndex: 'voucher', width: 100,
+      render: (label: string, i: OpenItem) => <Link to={`/finance/vouchers/${i.voucher_id}`}>{label}</Link> },
+    { title: t('finance.oi.summary'), dataIndex: 'summary' },
+    { title: t('finance.oi.side'), dataIndex: 'side', width: 70, align: 'center',
+      render: (s: string) => <Tag color={s === 'debit' ? 'blue' : 'green'}>{t(`finance.oi.${s === 'debit' ? 'debit' : 'credit'}`)}</Tag> },
+    { title: t('finance.oi.itemAmount'), dataIndex: 'amount', width: 130, align: 'right', render: (v: string) => money(v) },
+    { title: t('finance.oi.allocatedAmount'), dataIndex: 'allocated', width: 130, align: 'right', render: (v: string) => money(v, true) },
+    { title: t('finance.oi.open'), dataIndex: 'open', width: 130, align: 'right', render: (v: string) => <b>{money(v, true)}</b> },
+  ], [t]);
 }
