@@ -15,12 +15,12 @@ class OverdueReminders : public SalesDeskStory {
     SalesDeskStory::SetUp();
     const auto ours = confirmed_order(customer, "2026-03-10", "2026-03-15", array{sale_line(item, "20", "25")},
                                       object{{"salesperson_id", zhao_employee}});
-    invoiced(customer, shipped(array{object{{"order_id", ours}, {"line_no", 1}, {"quantity", "20"}}}, "2026-03-12"),
+    invoiced(customer, shipped(array{object{{"order_id", ours}, {"line_no", 1}, {"quantity", "20"}}}),
              "2026-03-13", object{{"due_date", "2026-04-12"}});
     const auto theirs = confirmed_order(shanghai_customer, "2026-03-10", "2026-03-15", array{sale_line(item, "10", "30")});
-    invoiced(shanghai_customer, shipped(array{object{{"order_id", theirs}, {"line_no", 1}, {"quantity", "4"}}}, "2026-03-12"),
+    invoiced(shanghai_customer, shipped(array{object{{"order_id", theirs}, {"line_no", 1}, {"quantity", "4"}}}),
              "2026-03-12", object{{"due_date", "2026-04-10"}});
-    invoiced(shanghai_customer, shipped(array{object{{"order_id", theirs}, {"line_no", 1}, {"quantity", "6"}}}, "2026-03-14"),
+    invoiced(shanghai_customer, shipped(array{object{{"order_id", theirs}, {"line_no", 1}, {"quantity", "6"}}}),
              "2026-03-14", object{{"due_date", "2026-04-15"}});
     collected(shanghai_customer, "135.60", "2026-03-20");  // the first invoice: 4 × 30.00 and VAT
   }
