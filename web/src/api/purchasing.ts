@@ -176,6 +176,9 @@ export interface StockDocument {
   value: string;
   voucher_id: number | null;
   created_by: number;
+  /** posted; a transfer in transit (within the company or from a member company) until it arrives */
+  state: 'posted' | 'in_transit' | 'arrived' | string;
+  arrived_on: string | null;
   moves: StockMove[];
 }
 

@@ -67,7 +67,10 @@ export const supplyZh = {
   },
   stock: {
     title: '库存单据', new: '新建库存单据', newTitle: '新建库存单据', toList: '库存单据列表', all: '全部', range: '日期范围',
-    kinds: { receipt: '其他入库', issue: '其他出库', adjustment: '库存调整', transfer: '调拨', scrap: '报废' },
+    kinds: { receipt: '其他入库', issue: '其他出库', adjustment: '库存调整', transfer: '调拨', scrap: '报废',
+      intercompany_out: '成员公司调出', intercompany_in: '成员公司调入' },
+    state: '状态', states: { in_transit: '在途', arrived: '已到货', posted: '已过账' },
+    arrive: '确认到货', arrivedDone: '已确认到货',
     reasons: {
       count_gain: '盘盈', count_loss: '盘亏', damaged: '损坏', expired: '过期', found: '找到', lost: '丢失', correction: '更正',
       sample: '样品', other: '其他',
@@ -217,7 +220,10 @@ export const supplyEn: Shape<typeof supplyZh> = {
   },
   stock: {
     title: 'Stock documents', new: 'New stock document', newTitle: 'New stock document', toList: 'Stock documents', all: 'All', range: 'Dates',
-    kinds: { receipt: 'Other receipt', issue: 'Other issue', adjustment: 'Adjustment', transfer: 'Transfer', scrap: 'Scrap' },
+    kinds: { receipt: 'Other receipt', issue: 'Other issue', adjustment: 'Adjustment', transfer: 'Transfer', scrap: 'Scrap',
+      intercompany_out: 'To a member company', intercompany_in: 'From a member company' },
+    state: 'State', states: { in_transit: 'In transit', arrived: 'Arrived', posted: 'Posted' },
+    arrive: 'Confirm arrival', arrivedDone: 'Arrival confirmed',
     reasons: {
       count_gain: 'Count gain', count_loss: 'Count loss', damaged: 'Damaged', expired: 'Expired', found: 'Found', lost: 'Lost',
       correction: 'Correction', sample: 'Sample', other: 'Other',
