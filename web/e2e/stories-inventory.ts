@@ -234,4 +234,63 @@ export function inventoryStories(env: () => Env) {
     await page.locator('[data-testid=voucher-state]', { hasText: '草稿' }).first().waitFor();
     await page.context().close();
   });
+
+  it('a transfer in transit: the tea travels to 宁波仓 through the transit warehouse and is confirmed on arrival', async () => {
+    const { admin } = env();
+    const from = (await admin.ok<{ items: { id: number }[] }>('GET', '/api/v1/warehouses?code=WH-INV')).items[0].id;
+    const to = await admin.ok<{ id: number }>('POST', '/api/v1/warehouses', { code: 'WH-NB', name: '宁波仓' });
+    await admin.ok('POST', '/api/v1/warehouses', { code: 'WH-TRANSIT', name: '在途仓', kind: 'transit' });
+    const sent = await admin.ok<{ id: number }>('POST', '/api/v1/stock-documents', {
+      kind: 'transfer', date: today(), warehouse_id: from, to_warehouse_id: to.id, in_transit: true,
+      lines: [{ item_id: tea, quantity: '2' }] });
+    const page = await adminPage(env());
+    await page.goto(`/inventory/documents/${sent.id}`);
+    await page.locator('[data-testid=stock-state]', { hasText: '在途' }).waitFor();
+    await page.locator('[data-testid=stock-arrive] button').click();
+    await page.locator('[data-testid=stock-state]', { hasText: '已到货' }).waitFor();
+    expect(await page.locator('[data-testid=stock-arrive]').count()).toBe(0);
+    const moved = await admin.ok<{ moves: { warehouse_id: number; quantity: string }[] }>('GET', `/api/v1/stock-documents/${sent.id}`);
+    expect(moved.moves.some((m) => m.warehouse_id === to.id && m.quantity === '2')).toBe(true);
+    await shot(page, '76-transfer-arrived');
+    await page.context().close();
+  });
+
+  it('a transfer to a member company: 宁波分公司 is set up, the tea is sent from the page and waits there in transit', async () => {
+    const { admin } = env();
+    const me = await admin.ok<{ company_id: number }>('GET', '/api/v1/auth/me');
+    const here = me.company_id;
+    const there = (await admin.ok<{ id: number }>('POST', '/api/v1/companies', { code: 'NB-IC', name: '宁波分公司' })).id;
+    // Ningbo's books: chart, year, the same item code, a warehouse, a transit warehouse, and this company as a supplier.
+    await admin.ok('POST', '/api/v1/auth/company', { company_id: there });
+    try {
+      await admin.ok('POST', '/api/v1/accounts/standard-chart');
+      await admin.ok('POST', '/api/v1/fiscal-years', { year: Number(today().slice(0, 4)) });
+      const unit = await admin.ok<{ id: number }>('POST', '/api/v1/units-of-measure', { code: 'NB-PCS', name: '个' });
+      await admin.ok('POST', '/api/v1/items', { code: 'INV-TEA', name: '龙井绿茶', uom_id: unit.id, item_type: 'merchandise' });
+      await admin.ok('POST', '/api/v1/warehouses', { code: 'NB-1', name: '宁波成品仓' });
+      await admin.ok('POST', '/api/v1/warehouses', { code: 'NB-T', name: '宁波在途仓', kind: 'transit' });
+      await admin.ok('POST', '/api/v1/suppliers?confirm_duplicates=true', {
+        code: 'NB-SUP', name: '总部（成员公司）', intercompany: true, member_company_id: here });
+    } finally {
+      await admin.ok('POST', '/api/v1/auth/company', { company_id: here });
+    }
+    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', {
+      code: 'IC-NB', name: '宁波分公司（成员公司）', intercompany: true, member_company_id: there });
+
+    const page = await adminPage(env());
+    await page.goto('/inventory/intercompany');
+    await page.locator('#ic-to-company').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '宁波分公司' }).click();
+    await pick(page, '#ic-from', '杭州', '杭州仓');
+    await page.locator('#ic-to-warehouse').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '宁波成品仓' }).click();
+    await pick(page, '#ic-item-0', 'INV-TEA', '龙井绿茶');
+    await page.fill('#ic-quantity-0', '1');
+    await page.click('[data-testid=ic-send]');
+    await page.waitForURL(/\/inventory\/documents\/\d+$/);
+    await page.locator('[data-testid=stock-title]', { hasText: '成员公司调出' }).waitFor();
+    expect(await page.locator('[data-testid=stock-title]').textContent()).toMatch(/ICT-\d{6}-\d{4}/);
+    await shot(page, '77-intercompany-sent');
+    await page.context().close();
+  });
 }

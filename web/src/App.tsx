@@ -45,6 +45,7 @@ const DeliveryDetail = lazy(() => import('./pages/sales/DeliveryDetail'));
 const SalesInvoices = lazy(() => import('./pages/sales/SalesInvoices'));
 const SalesDashboard = lazy(() => import('./pages/sales/SalesDashboard'));
 const PurchasingSettings = lazy(() => import('./pages/purchasing/PurchasingSettings'));
+const IntercompanyTransfer = lazy(() => import('./pages/inventory/IntercompanyTransfer'));
 const SupplierPayments = lazy(() => import('./pages/purchasing/SupplierPayments'));
 const StockDocuments = lazy(() => import('./pages/inventory/StockDocuments'));
 const StockDocumentEdit = lazy(() => import('./pages/inventory/StockDocumentEdit'));
@@ -117,6 +118,7 @@ function Shell() {
             <Route path="/inventory/documents" element={<StockDocuments />} />
             <Route path="/inventory/documents/new" element={<StockDocumentEdit />} />
             <Route path="/inventory/documents/:id" element={<StockDocumentView />} />
+            <Route path="/inventory/intercompany" element={<IntercompanyTransfer />} />
             <Route path="/inventory/settings" element={<InventorySettings />} />
             <Route path="/inventory/dashboard" element={<StockDashboard />} />
             <Route path="/inventory/stocktakes" element={<Stocktakes />} />

@@ -4,6 +4,7 @@
 //   GET  /api/v1/stock-documents?kind=&from=&to=;  GET /api/v1/stock-documents/{id}
 //   POST /api/v1/intercompany-transfers {"to_company_id","from_warehouse_id","to_warehouse_id","date","note"?,
 //                                        "lines":[{"item_id"|"item","quantity","lot_number"?}]}
+//   GET  /api/v1/intercompany-transfers/destinations   the member companies the caller may send to
 //   GET  /api/v1/stock/scan?code=   what a scanned code is, and where it is in stock
 //   GET|PUT /api/v1/inventory/settings {"valuation_posting":"perpetual"|"periodic"}
 #include <boost/json.hpp>
@@ -73,6 +74,45 @@ void add_stock_document_routes(http::Router& router, const LedgerHttp& kit) {
   }, {.access = Access::permission("stock", "create"),
       .openapi = openapi("Send goods to another member company: out of stock here, in transit there until it "
                          "confirms their arrival",
+                         "Stock")});
+
+  router.get("/api/v1/intercompany-transfers/destinations", [=](Request& request) {
+    const security::Principal& me = *request.principal;
+    auto found = database->read([&](Connection& c) -> Result<json::object> {
+      json::array items;
+      for (std::int64_t company : me.company_ids) {
+        if (company == me.company_id) continue;
+        auto named = c.query_row("SELECT code, name FROM companies WHERE id = $1", {company});
+        if (!named) return named.error();
+        if (!*named) continue;
+        auto warehouses = c.query(
+            "SELECT id, code, name, kind FROM warehouses WHERE company_id = $1 AND active AND archived_at IS NULL "
+            "ORDER BY code",
+            {company});
+        if (!warehouses) return warehouses.error();
+        json::array stores;
+        bool transit = false;
+        for (const auto& row : *warehouses) {
+          if (row.text(3).value_or("") == "transit") {
+            transit = true;
+            continue;
+          }
+          stores.push_back(json::object{{"id", row.int64(0).value_or(0)},
+                                        {"code", row.text(1).value_or("")},
+                                        {"name", row.text(2).value_or("")}});
+        }
+        items.push_back(json::object{{"company_id", company},
+                                     {"code", (*named)->text(0).value_or("")},
+                                     {"name", (*named)->text(1).value_or("")},
+                                     {"has_transit_warehouse", transit},
+                                     {"warehouses", std::move(stores)}});
+      }
+      return json::object{{"items", std::move(items)}};
+    });
+    if (!found) return kit.problem(found.error(), request);
+    return http::json_response(200, *found);
+  }, {.access = Access::permission("stock", "create"),
+      .openapi = openapi("The other member companies the caller belongs to, with the warehouses goods can be sent to",
                          "Stock")});
 
   router.get("/api/v1/stock-documents", [=](Request& request) {

@@ -4,7 +4,7 @@ export const supplyZh = {
   menu: {
     orders: '采购订单', newOrder: '新建采购订单', receiving: '采购收货', stockDocuments: '库存单据',
     newStockDocument: '新建库存单据', inventorySettings: '库存设置', dashboard: '库存看板', stocktakes: '库存盘点',
-    reports: '采购报表', purchasingSettings: '采购容差设置', payments: '供应商付款',
+    reports: '采购报表', purchasingSettings: '采购容差设置', payments: '供应商付款', intercompany: '成员公司调拨',
   },
   status: {
     draft: '草稿', pending: '审批中', approved: '已批准', rejected: '已驳回', partly_received: '部分收货',
@@ -64,6 +64,12 @@ export const supplyZh = {
     ordered: '订购', received: '已收（净）', invoiced: '已开票', quantity: '本次开票', orderPrice: '订单单价', price: '发票单价',
     priceDiffers: '与订单单价不同', beyond: '超过已收未开票数量 {{open}}', post: '登记并过账', posted: '发票已登记并过账，凭证待审核',
     match: '三单匹配：订单 · 收货 · 发票', help: '按行核对订购、已收（扣除退货）与已开票数量；单价默认取订单单价，超出容差时系统拒绝。',
+  },
+  intercompany: {
+    title: '成员公司调拨', help: '货物按移动平均成本从本公司仓库调出，在对方公司的在途仓等待对方确认到货；双方账簿互记往来（应收/应付成员公司）。',
+    none: '您不属于其他成员公司，无法调拨。', toCompany: '调入公司', pickCompany: '选择成员公司', fromWarehouse: '调出仓库',
+    toWarehouse: '调入仓库', noTransit: '该公司没有在途仓，不能接收调拨。', lines: '调拨明细', quantity: '数量（库存单位）',
+    addLine: '添加行', remove: '删除行', send: '调出', sent: '已调出 {{number}}，对方在途单据 {{received}}',
   },
   stock: {
     title: '库存单据', new: '新建库存单据', newTitle: '新建库存单据', toList: '库存单据列表', all: '全部', range: '日期范围',
@@ -156,7 +162,7 @@ export const supplyEn: Shape<typeof supplyZh> = {
   menu: {
     orders: 'Purchase orders', newOrder: 'New purchase order', receiving: 'Goods receiving', stockDocuments: 'Stock documents',
     newStockDocument: 'New stock document', inventorySettings: 'Inventory settings', dashboard: 'Stock dashboard', stocktakes: 'Stocktakes',
-    reports: 'Purchasing reports', purchasingSettings: 'Purchasing tolerances', payments: 'Supplier payments',
+    reports: 'Purchasing reports', purchasingSettings: 'Purchasing tolerances', payments: 'Supplier payments', intercompany: 'Transfer to a member company',
   },
   status: {
     draft: 'Draft', pending: 'Pending approval', approved: 'Approved', rejected: 'Rejected', partly_received: 'Partly received',
@@ -217,6 +223,13 @@ export const supplyEn: Shape<typeof supplyZh> = {
     ordered: 'Ordered', received: 'Received (net)', invoiced: 'Invoiced', quantity: 'This invoice', orderPrice: 'Order price', price: 'Invoice price',
     priceDiffers: 'differs from the order price', beyond: 'more than received and not invoiced ({{open}})', post: 'Enter and post', posted: 'Invoice entered and posted; its voucher awaits review',
     match: 'Three-way match: order · receipt · invoice', help: 'Line by line against ordered, received (net of returns) and already invoiced; the price defaults to the order price and is refused beyond the tolerance.',
+  },
+  intercompany: {
+    title: 'Transfer to a member company', help: 'The goods leave this company\'s warehouse at their moving average and wait in the other company\'s transit warehouse until it confirms their arrival; each set of books records the other company as a partner (receivable / payable).',
+    none: 'You belong to no other member company to send goods to.', toCompany: 'To company', pickCompany: 'Choose a member company',
+    fromWarehouse: 'From warehouse', toWarehouse: 'To warehouse', noTransit: 'That company has no transit warehouse and cannot receive transfers.',
+    lines: 'Lines', quantity: 'Quantity (stock unit)', addLine: 'Add a line', remove: 'Remove the line', send: 'Send',
+    sent: 'Sent {{number}}; in transit there as {{received}}',
   },
   stock: {
     title: 'Stock documents', new: 'New stock document', newTitle: 'New stock document', toList: 'Stock documents', all: 'All', range: 'Dates',

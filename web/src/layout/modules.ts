@@ -73,6 +73,7 @@ export const SUPPLY_MENU = [
   { module: 'inventory', key: '/inventory/dashboard', resource: 'stock', action: 'read', label: 'supply.menu.dashboard' },
   { module: 'inventory', key: '/inventory/documents', resource: 'stock', action: 'read', label: 'supply.menu.stockDocuments' },
   { module: 'inventory', key: '/inventory/documents/new', resource: 'stock', action: 'create', label: 'supply.menu.newStockDocument' },
+  { module: 'inventory', key: '/inventory/intercompany', resource: 'stock', action: 'create', label: 'supply.menu.intercompany' },
   { module: 'inventory', key: '/inventory/stocktakes', resource: 'stocktake', action: 'read', label: 'supply.menu.stocktakes' },
   { module: 'inventory', key: '/inventory/settings', resource: 'inventory_settings', action: 'update', label: 'supply.menu.inventorySettings' },
 ];

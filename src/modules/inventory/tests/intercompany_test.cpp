@@ -57,6 +57,17 @@ TEST_P(Intercompany, GoodsTravelToAMemberCompanyAndArriveThereWithTheirCostOnBot
   auto refused = send(array{stock_line(item, "30")});
   EXPECT_TRUE(names_field(refused, "to_company_id", "no_supplier")) << refused.body;
   made_supplier();
+  // Where goods can go: Beijing and its warehouse (not the transit one), for someone in both companies.
+  auto destinations = app->call("GET", "/api/v1/intercompany-transfers/destinations", "", &admin);
+  ASSERT_EQ(destinations.status, 200) << destinations.body;
+  ASSERT_EQ(destinations.json.at("items").as_array().size(), 1u) << destinations.body;
+  const auto& bj = destinations.json.at("items").at(0).as_object();
+  EXPECT_EQ(bj.at("company_id").as_int64(), there);
+  EXPECT_TRUE(bj.at("has_transit_warehouse").as_bool());
+  ASSERT_EQ(bj.at("warehouses").as_array().size(), 1u);
+  EXPECT_EQ(bj.at("warehouses").at(0).at("id").as_int64(), their_store);
+  EXPECT_EQ(app->call("GET", "/api/v1/intercompany-transfers/destinations", "", &wang).json.at("items").as_array().size(), 0u)
+      << "the keeper belongs to Shenzhen only";
   auto sent = send(array{stock_line(item, "30")});
   ASSERT_EQ(sent.status, 201) << sent.body;
   EXPECT_EQ(sent.text("number"), "ICT-202603-0001");
