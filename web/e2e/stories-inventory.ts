@@ -284,7 +284,10 @@ export function inventoryStories(env: () => Env) {
     await pick(page, '#ic-from', '杭州', '杭州仓');
     await page.locator('#ic-to-warehouse').click();
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '宁波成品仓' }).click();
-    await pick(page, '#ic-item-0', 'INV-TEA', '龙井绿茶');
+    // The admin sees every company's items: Ningbo's tea has the same code, and is listed after ours.
+    await page.locator('#ic-item-0').click();
+    await page.keyboard.type('INV-TEA');
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '龙井绿茶' }).first().click();
     await page.fill('#ic-quantity-0', '1');
     await page.click('[data-testid=ic-send]');
     await page.waitForURL(/\/inventory\/documents\/\d+$/);

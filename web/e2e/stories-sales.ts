@@ -136,4 +136,47 @@ export function salesStories(env: () => Env) {
     await shot(page, '74-sales-order-completed');
     await context.close();
   });
+
+  it('a quotation: entered on the order page and saved as a quotation, sent, revised to three, sent again, accepted and made an order', async () => {
+    const { browser, adminState } = env();
+    const context = await newContext(browser, { state: adminState });
+    const page = await context.newPage();
+    await page.goto('/sales/orders/new');
+    await page.locator('[data-testid=sales-lines]').waitFor();
+    await pick(page, '#so-customer_id', '云帆', '杭州云帆科技有限公司');
+    await pick(page, '#so-warehouse_id', '杭州成品', '杭州成品仓');
+    await pick(page, '#so-0-item', 'E2E-RTR', '企业路由器');
+    await focused(page, 'so-0-quantity');
+    await page.keyboard.type('2');
+    await expect.poll(() => page.locator('#so-0-price').inputValue()).toBe('880');
+    await page.click('[data-testid=sales-save-quotation]');
+    await page.waitForURL(/\/sales\/quotations\/\d+$/);
+    await expect.poll(() => text(page, '[data-testid=quotation-status]')).toBe('草稿');
+    expect(await text(page, '[data-testid=quotation-title]')).toMatch(/QT-\d{6}-\d{4}/);
+    expect(await text(page, '[data-testid=quotation-total]')).toContain('1,988.80');
+    await page.click('[data-testid=quotation-send]');
+    await expect.poll(() => text(page, '[data-testid=quotation-status]')).toBe('已发送');
+    // A revision keeps the first one's lines to compare with; it is a draft again.
+    await page.click('[data-testid=quotation-revise]');
+    await expect.poll(() => text(page, '[data-testid=quotation-status]')).toBe('草稿');
+    await page.locator('[data-testid=quotation-revision]').click();
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-select-item-option').count()).toBe(2);
+    await page.keyboard.press('Escape');
+    // The customer wants three: the draft revision's quantity is changed in place.
+    await page.click('[data-testid=quotation-edit-lines]');
+    await page.fill('#qt-1-quantity', '3');
+    await page.click('[data-testid=quotation-save-lines]');
+    await expect.poll(() => text(page, '[data-testid=quotation-total]')).toContain('2,983.20');
+    // Only a sent quotation can be accepted: the new revision is sent first.
+    expect(await page.locator('[data-testid=quotation-accept]').count()).toBe(0);
+    await page.click('[data-testid=quotation-send]');
+    await expect.poll(() => text(page, '[data-testid=quotation-status]')).toBe('已发送');
+    await page.click('[data-testid=quotation-accept]');
+    await expect.poll(() => text(page, '[data-testid=quotation-status]')).toBe('已接受');
+    await shot(page, '73-quotation-accepted');
+    await page.click('[data-testid=quotation-to-order]');
+    await page.waitForURL(/\/sales\/orders\/\d+$/);
+    await expect.poll(() => text(page, '[data-testid=sales-status]')).toBe('草稿');
+    await context.close();
+  });
 }

@@ -37,6 +37,8 @@ const OrderDetail = lazy(() => import('./pages/purchasing/OrderDetail'));
 const Receiving = lazy(() => import('./pages/purchasing/Receiving'));
 const PurchasingReports = lazy(() => import('./pages/purchasing/PurchasingReports'));
 const SalesOrders = lazy(() => import('./pages/sales/SalesOrders'));
+const SalesQuotations = lazy(() => import('./pages/sales/SalesQuotations'));
+const QuotationDetail = lazy(() => import('./pages/sales/QuotationDetail'));
 const SalesOrderEdit = lazy(() => import('./pages/sales/SalesOrderEdit'));
 const SalesOrderDetail = lazy(() => import('./pages/sales/SalesOrderDetail'));
 const Deliveries = lazy(() => import('./pages/sales/Deliveries'));
@@ -105,6 +107,8 @@ function Shell() {
             <Route path="/purchasing/receiving" element={<Receiving />} />
             <Route path="/purchasing/reports" element={<PurchasingReports />} />
             <Route path="/sales/orders" element={<SalesOrders />} />
+            <Route path="/sales/quotations" element={<SalesQuotations />} />
+            <Route path="/sales/quotations/:id" element={<QuotationDetail />} />
             <Route path="/sales/orders/new" element={<SalesOrderEdit />} />
             <Route path="/sales/orders/:id" element={<SalesOrderDetail />} />
             <Route path="/sales/orders/:id/edit" element={<SalesOrderEdit />} />

@@ -1,7 +1,15 @@
 // UI texts of sales (销售管理), zh-CN first; resources.ts puts them under "sales" in both
 // languages (the translations test keeps the keys equal).
 export const salesZh = {
-  menu: { newOrder: '新建销售订单', deliveries: '发货单', invoices: '开票与收款', dashboard: '销售看板' },
+  menu: { newOrder: '新建销售订单', quotations: '报价单', deliveries: '发货单', invoices: '开票与收款', dashboard: '销售看板' },
+  quotation: {
+    title: '报价单', toList: '报价单列表', saveAs: '存为报价单', saved: '报价单 {{code}} 已保存', valid_until: '报价有效期至',
+    quote_date: '报价日期', total: '价税合计', order: '销售订单', lines: '报价明细', revision: '版本', discount: '折扣',
+    send: '发送报价', accept: '客户接受', reject: '客户拒绝', revise: '修订报价', toOrder: '转销售订单',
+    rejectHelp: '请填写客户拒绝的原因。', editLines: '修改明细', saveLines: '保存明细', cancelEdit: '取消', linesSaved: '报价明细已保存', lapsed: '报价已过有效期：可修订后重新发送。',
+    done: { send: '报价已发送', accept: '报价已接受', revise: '已生成新版本，可修改后重新发送', to_order: '已生成销售订单 {{code}}' },
+    status: { draft: '草稿', sent: '已发送', accepted: '已接受', rejected: '已拒绝', expired: '已过期', ordered: '已转订单' },
+  },
   status: {
     draft: '草稿', pending: '审批中', rejected: '已驳回', ordered: '已下单', preparing: '备货中', partly_shipped: '部分发货',
     shipped: '已发货', completed: '已完成', on_hold: '暂停', cancelled: '已取消',
@@ -82,7 +90,15 @@ export const salesZh = {
 };
 
 export const salesEn: typeof salesZh = {
-  menu: { newOrder: 'New sales order', deliveries: 'Deliveries', invoices: 'Invoicing & collection', dashboard: 'Sales dashboard' },
+  menu: { newOrder: 'New sales order', quotations: 'Quotations', deliveries: 'Deliveries', invoices: 'Invoicing & collection', dashboard: 'Sales dashboard' },
+  quotation: {
+    title: 'Quotation', toList: 'Quotations', saveAs: 'Save as quotation', saved: 'Quotation {{code}} saved', valid_until: 'Valid until',
+    quote_date: 'Quote date', total: 'Total', order: 'Sales order', lines: 'Lines', revision: 'Revision', discount: 'Discount',
+    send: 'Send', accept: 'Accepted by the customer', reject: 'Rejected by the customer', revise: 'Revise', toOrder: 'Make a sales order',
+    rejectHelp: 'Why did the customer reject it?', editLines: 'Change lines', saveLines: 'Save lines', cancelEdit: 'Cancel', linesSaved: 'Lines saved', lapsed: 'The quotation is past its validity: revise it and send it again.',
+    done: { send: 'Quotation sent', accept: 'Quotation accepted', revise: 'A new revision is open for changes', to_order: 'Sales order {{code}} made' },
+    status: { draft: 'Draft', sent: 'Sent', accepted: 'Accepted', rejected: 'Rejected', expired: 'Expired', ordered: 'Ordered' },
+  },
   status: {
     draft: 'Draft', pending: 'Pending approval', rejected: 'Rejected', ordered: 'Ordered', preparing: 'Preparing', partly_shipped: 'Partly shipped',
     shipped: 'Shipped', completed: 'Completed', on_hold: 'On hold', cancelled: 'Cancelled',

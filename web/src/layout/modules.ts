@@ -62,6 +62,7 @@ export const ENTITY_PAGES: Record<string, string> = { purchase_order: '/purchasi
  */
 export const SUPPLY_MENU = [
   { module: 'sales', key: '/sales/orders/new', resource: 'sales_order', action: 'create', label: 'sales.menu.newOrder' },
+  { module: 'sales', key: '/sales/quotations', resource: 'quotation', action: 'read', label: 'sales.menu.quotations' },
   { module: 'sales', key: '/sales/deliveries', resource: 'delivery', action: 'read', label: 'sales.menu.deliveries' },
   { module: 'sales', key: '/sales/invoices', resource: 'customer_invoice', action: 'read', label: 'sales.menu.invoices' },
   { module: 'sales', key: '/sales/dashboard', resource: 'sales_order', action: 'read', label: 'sales.menu.dashboard' },

@@ -159,7 +159,7 @@ export interface SalesHeaderDraft {
   notes: string;
 }
 
-export const SALES_HEADER_FIELDS = ['customer_id', 'order_date', 'delivery_date', 'warehouse_id', 'customer_po', 'notes'];
+export const SALES_HEADER_FIELDS = ['customer_id', 'order_date', 'delivery_date', 'warehouse_id', 'customer_po', 'notes', 'valid_until'];
 
 /** The header as POST /sales-orders takes it, empty fields left out (or, for a PATCH, cleared to null). */
 export function salesHeaderBody(header: SalesHeaderDraft, clearEmpty = false): Record<string, unknown> {
@@ -201,7 +201,22 @@ export function salesLinesBody(lines: SalesLineDraft[], messages: LineMessages):
 }
 
 export function salesOrderProblem(problem: Problem, rows: number[]) {
-  return linesProblem(problem, rows, SALES_HEADER_FIELDS, { item_id: 'item', uom_id: 'unit', item: 'item' });
+  // A quotation saved from the entry page names its date quote_date: it is the order date's field.
+  const errors = problem.errors?.map((e) => (e.field === 'quote_date' ? { ...e, field: 'order_date' } : e));
+  return linesProblem({ ...problem, errors }, rows, SALES_HEADER_FIELDS, { item_id: 'item', uom_id: 'unit', item: 'item' });
+}
+
+/**
+ * The same entry saved as a quotation (POST /api/v1/quotations): the order date is the quote's
+ * date, `validUntil` its validity; a customer PO and delivery date belong to orders only.
+ */
+export function quotationBody(header: SalesHeaderDraft, validUntil: string, lines: Record<string, unknown>[]): Record<string, unknown> {
+  const body: Record<string, unknown> = { quote_date: header.order_date, lines };
+  if (header.customer_id !== null) body.customer_id = header.customer_id;
+  if (header.warehouse_id !== null) body.warehouse_id = header.warehouse_id;
+  if (validUntil) body.valid_until = validUntil;
+  if (header.notes.trim()) body.notes = header.notes.trim();
+  return body;
 }
 
 // ---- returns -------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ import { ScanInput } from '../../components/ScanInput';
 import { useLines, useLinesForm } from '../../components/useLinesForm';
 import { itemFields, plain } from '../../lib/orderLines';
 import {
-  beyondAvailable, blankSalesLine, creditView, isBlankSalesLine, percentOf, salesHeaderBody, salesLineFigures, salesLinesBody,
+  beyondAvailable, blankSalesLine, creditView, isBlankSalesLine, percentOf, quotationBody, salesHeaderBody, salesLineFigures, salesLinesBody,
   salesLinesFromOrder, salesOrderProblem, salesTotals, wantsPrice, type SalesHeaderDraft, type SalesLineDraft,
 } from '../../lib/salesOrders';
 import { useAsync } from '../../lib/useAsync';
@@ -182,6 +182,21 @@ function SalesOrderForm({ order }: { order?: SalesOrder }) {
     });
   };
 
+  // The same entry as a quotation (报价单) for the customer, valid until the date chosen.
+  const [validUntil, setValidUntil] = useState(dayjs().add(30, 'day').format('YYYY-MM-DD'));
+  const saveQuotation = async () => {
+    const { lines: sent, rows, invalid } = salesLinesBody(lines, { ...decimalMessages, too_large: t('sales.order.discountTooLarge') });
+    if (Object.keys(invalid).length) {
+      setErrors(invalid);
+      return;
+    }
+    await submit(rows, async () => {
+      const saved = await api.post<{ id: number; code: string }>('/api/v1/quotations', quotationBody(header, validUntil, sent));
+      message.success(t('sales.quotation.saved', { code: saved.code }));
+      navigate(`/sales/quotations/${saved.id}`);
+    });
+  };
+
   const decimalInput = (l: SalesLineDraft, row: number, col: 'quantity' | 'price' | 'discount', invalid: boolean, label: string) => (
     <Input id={cellId(row, col)} className="verp-amount" inputMode="decimal" value={l[col]} disabled={!editable}
       status={invalid ? 'error' : undefined} aria-label={`${label} ${row + 1}`} onKeyDown={(e) => onEnter(e, row, col)}
@@ -262,6 +277,13 @@ function SalesOrderForm({ order }: { order?: SalesOrder }) {
               {link('warehouse_id', 'warehouse', 200, order?.warehouse)}
               {date('order_date')}
               {date('delivery_date')}
+              {!order && (
+                <Field label={t('sales.quotation.valid_until')} width={150} error={errors.valid_until}>
+                  <DatePicker id="so-valid_until" value={dayjs(validUntil)} allowClear={false}
+                    status={errors.valid_until ? 'error' : undefined} aria-label={t('sales.quotation.valid_until')}
+                    onChange={(d) => d && setValidUntil(d.format('YYYY-MM-DD'))} />
+                </Field>
+              )}
               {text('customer_po', 180)}
               {text('notes', 400)}
             </Space>
@@ -279,6 +301,9 @@ function SalesOrderForm({ order }: { order?: SalesOrder }) {
       <Space wrap>
         {editable && <Button icon={<PlusOutlined />} onClick={() => update((old) => [...old, blankSalesLine()])}>{t('supply.line.addLine')}</Button>}
         {editable && <Button type="primary" loading={saving} onClick={() => void save()} data-testid="sales-save">{t('sales.order.save')}</Button>}
+        {!order && may('quotation', 'create') && (
+          <Button loading={saving} onClick={() => void saveQuotation()} data-testid="sales-save-quotation">{t('sales.quotation.saveAs')}</Button>
+        )}
       </Space>
     </Space>
   );
