@@ -28,12 +28,6 @@ using storage::Value;
 
 namespace {
 
-std::optional<std::int64_t> id_query(const Request& request, std::string_view name) {
-  const std::string text = query_text(request, name);
-  if (text.empty() || text.find_first_not_of("0123456789") != std::string::npos || text.size() > 18) return std::nullopt;
-  return std::stoll(text);
-}
-
 std::string text_of(const json::object& object, std::string_view key) {
   const json::value* member = object.if_contains(key);
   return member != nullptr && member->is_string() ? std::string(member->as_string()) : std::string();

@@ -21,4 +21,7 @@ void add_sales_report_routes(http::Router& router, const SalesHttp& kit);
 Status order_in_scope(storage::Connection& c, const SalesHttp& kit, const http::Request& request, std::int64_t id,
                       std::string_view action);
 
+// A positive id in the query string (?customer_id=), or none when absent or not one.
+std::optional<std::int64_t> id_query(const http::Request& request, std::string_view name);
+
 }  // namespace verp::sales

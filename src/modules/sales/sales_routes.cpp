@@ -37,6 +37,20 @@ Status order_in_scope(Connection& c, const SalesHttp& kit, const Request& reques
   return {};
 }
 
+// A positive id in the query string, or none (absent or not a number).
+std::optional<std::int64_t> id_query(const Request& request, std::string_view name) {
+  const std::string text = query_text(request, name);
+  if (text.empty()) return std::nullopt;
+  try {
+    std::size_t used = 0;
+    const long long value = std::stoll(text, &used);
+    if (used != text.size() || value <= 0) return std::nullopt;
+    return value;
+  } catch (...) {
+    return std::nullopt;
+  }
+}
+
 namespace {
 
 exporting::Table order_table(const json::object& order) {
@@ -57,19 +71,6 @@ exporting::Table order_table(const json::object& order) {
                           text_of(line, "delivery_date")});
   }
   return table;
-}
-
-std::optional<std::int64_t> id_query(const Request& request, std::string_view name) {
-  const std::string text = query_text(request, name);
-  if (text.empty()) return std::nullopt;
-  try {
-    std::size_t used = 0;
-    const long long value = std::stoll(text, &used);
-    if (used != text.size() || value <= 0) return std::nullopt;
-    return value;
-  } catch (...) {
-    return std::nullopt;
-  }
 }
 
 std::string reason_of(const json::value& body) {
