@@ -122,7 +122,19 @@ std::unique_ptr<HttpStack> build_http_stack(Application& app, const std::string&
       return "{\"reminded\":" + std::to_string(run->reminded) + "}";
     });
   }
+  std::vector<ScheduledJob> module_jobs;
+  for (auto& module : app.modules) {
+    for (auto& job : module->scheduled_jobs(*app.context)) {
+      stack->jobs->register_handler(job.name, [run = job.run](const jobs::Job&, jobs::Progress&) { return run(); });
+      module_jobs.push_back(std::move(job));
+    }
+  }
   stack->scheduler = std::make_unique<jobs::Scheduler>(*app.database, app.context->clock, *stack->jobs);
+  for (const auto& job : module_jobs) {
+    if (auto declared = stack->scheduler->upsert({.name = job.name, .cron = job.cron, .kind = job.name}); !declared) {
+      log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});
+    }
+  }
   if (auto declared = stack->scheduler->upsert({.name = "notify.deliver", .cron = "* * * * *", .kind = "notify.deliver"});
       !declared) {
     log::error("jobs.schedule_failed", {{"detail", declared.error().detail}});

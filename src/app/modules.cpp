@@ -1,6 +1,7 @@
 #include "app/modules.hpp"
 
 #include "modules/audit/audit_module.hpp"
+#include "modules/crm/crm_module.hpp"
 #include "modules/finance/finance_module.hpp"
 #include "modules/identity/identity_module.hpp"
 #include "modules/inventory/inventory_module.hpp"
@@ -23,6 +24,7 @@ std::vector<std::unique_ptr<Module>> all_modules() {
   modules.push_back(inventory::make_inventory_module());
   modules.push_back(purchasing::make_purchasing_module());
   modules.push_back(sales::make_sales_module());
+  modules.push_back(crm::make_crm_module());
   return modules;
 }
 

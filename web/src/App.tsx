@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { SessionProvider, useSession } from './auth/session';
 import { AppLayout } from './layout/AppLayout';
+import { crmPublicRoutes, crmRoutes } from './pages/crm/routes';
 
 // Each page is its own chunk: the first screen loads only the shell and the page it shows.
 const SignIn = lazy(() => import('./pages/SignIn'));
@@ -127,6 +128,9 @@ function Shell() {
             <Route path="/inventory/dashboard" element={<StockDashboard />} />
             <Route path="/inventory/stocktakes" element={<Stocktakes />} />
             <Route path="/inventory/stocktakes/:id" element={<StocktakeCount />} />
+            {crmRoutes.map((r) => (
+              <Route key={r.path} path={r.path} element={r.element} />
+            ))}
             <Route path="*" element={<NotFound />} />
           </Routes>
         </Suspense>
@@ -147,6 +151,9 @@ export function App() {
             <Suspense fallback={<Loading />}>
               <Routes>
                 <Route path="/login" element={<SignIn />} />
+                {crmPublicRoutes.map((r) => (
+                  <Route key={r.path} path={r.path} element={r.element} />
+                ))}
                 <Route path="/*" element={<Shell />} />
               </Routes>
             </Suspense>

@@ -92,6 +92,15 @@ EntitySpec customer() {
             .options = {{"A", {"A 重点客户", "A key account"}}, {"B", {"B 主要客户", "B major"}},
                         {"C", {"C 普通客户", "C regular"}}, {"D", {"D 低价值客户", "D low value"}}},
             .default_value = "C", .section = "classification"},
+      Field{.name = "grade_locked", .kind = FieldKind::boolean, .label = {"手工定级", "Grade set by hand"},
+            .help = {"勾选后定级规则不再改变此客户的等级", "Grading rules leave this customer's grade alone"},
+            .default_value = "false", .in_list = false, .section = "classification"},
+      Field{.name = "lifecycle_stage", .kind = FieldKind::enumeration, .label = {"生命周期阶段", "Lifecycle stage"},
+            .help = {"由往来与购买记录推算", "Derived from activity and purchases"},
+            .options = {{"prospect", {"潜在客户", "Prospect"}}, {"new", {"新客户", "New"}},
+                        {"active", {"活跃客户", "Active"}}, {"at_risk", {"流失风险", "At risk"}},
+                        {"lost", {"已流失", "Lost"}}, {"won_back", {"已挽回", "Won back"}}},
+            .default_value = "prospect", .read_only = true, .section = "classification"},
       Field{.name = "industry", .kind = FieldKind::enumeration, .label = {"行业", "Industry"},
             .options = {{"manufacturing", {"制造业", "Manufacturing"}}, {"wholesale_retail", {"批发零售", "Wholesale & retail"}},
                         {"construction", {"建筑业", "Construction"}}, {"it", {"信息技术", "Information technology"}},
@@ -125,6 +134,9 @@ EntitySpec customer() {
       member_company_field(),
   };
   append(fields, contact_fields());
+  fields.push_back(Field{.name = "opt_out", .kind = FieldKind::boolean, .label = {"拒收营销信息", "Opted out of marketing"},
+                         .help = {"营销活动不向该客户及其联系人发送信息", "Campaigns send nothing to the customer or its contacts"},
+                         .default_value = "false", .in_list = false, .section = "contact"});
   fields.push_back(Field{.name = "contract", .kind = FieldKind::attachment, .label = {"合同", "Contract"},
                          .in_list = false, .section = "attachments"});
   fields.push_back(notes_field());

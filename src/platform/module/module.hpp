@@ -10,8 +10,8 @@
 //   start()       → seed data, load caches; may fail the start
 //   add_routes()  → before the dispatcher exists
 //   add_middleware() → after; middleware runs in module order, outermost first
-// checks() feed `verp check`. All hooks run on the main thread before the server accepts
-// connections; what they register must be thread-safe afterwards.
+// checks() feed `verp check`; scheduled_jobs() the scheduler. All hooks run on the main thread
+// before the server accepts connections; what they register must be thread-safe afterwards.
 #pragma once
 
 #include <functional>
@@ -51,6 +51,15 @@ struct ModuleContext {
   const entity::EntityStore* entity_store = nullptr;  // the generic store (set before add_routes())
 };
 
+// A recurring job a module runs: the app registers `run` as the job kind `name` and schedules it
+// by `cron` (China time). `run` answers a JSON summary for the job's result; it runs on a job
+// worker thread, outside any transaction, and must be safe to run on several nodes at once.
+struct ScheduledJob {
+  std::string name;  // "crm.sla"; also the job's kind
+  std::string cron;  // "*/5 * * * *"
+  std::function<Result<std::string>()> run;
+};
+
 // One invariant `verp check` proves; returns the problems found (empty: holds).
 struct Check {
   std::string name;
@@ -80,6 +89,8 @@ class Module {
   virtual void add_routes(http::Router&, ModuleContext&) {}
   virtual void add_middleware(http::Dispatcher&, ModuleContext&) {}
   virtual std::vector<Check> checks() const { return {}; }
+  // Recurring work; called once the routes are added (the context's entity store is set).
+  virtual std::vector<ScheduledJob> scheduled_jobs(ModuleContext&) const { return {}; }
   virtual std::vector<SealedColumn> sealed_columns() const { return {}; }
 };
 

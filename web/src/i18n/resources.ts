@@ -1,4 +1,5 @@
 // UI texts. zh-CN is the default language; en-US mirrors every key (a unit test checks it).
+import { crmEn, crmZh } from './crm';
 import { salesEn, salesZh } from './sales';
 import { supplyEn, supplyZh } from './supply';
 
@@ -136,6 +137,7 @@ export const zhCN = {
   errors: { network: '网络错误，请重试', notFound: '页面不存在', forbidden: '没有权限' },
   supply: supplyZh,
   sales: salesZh,
+  crm: crmZh,
   finance: {
     menu: { vouchers: '凭证', newVoucher: '录入凭证', periods: '会计期间', trialBalance: '科目余额表', ledger: '明细账', statements: '财务报表', openItems: '往来核销', aging: '账龄分析', budgets: '预算', invoices: '应收应付发票' },
     words: { general: '记', receipt: '收', payment: '付', transfer: '转' },
@@ -379,6 +381,7 @@ export const enUS: Shape<typeof zhCN> = {
   errors: { network: 'Network error, please retry', notFound: 'Page not found', forbidden: 'Not allowed' },
   supply: supplyEn,
   sales: salesEn,
+  crm: crmEn,
   finance: {
     menu: { vouchers: 'Vouchers', newVoucher: 'Enter voucher', periods: 'Fiscal periods', trialBalance: 'Trial balance', ledger: 'Account ledger', statements: 'Financial statements', openItems: 'Open items', aging: 'Aging', budgets: 'Budgets', invoices: 'Invoices' },
     words: { general: 'GJ', receipt: 'RV', payment: 'PV', transfer: 'TV' },

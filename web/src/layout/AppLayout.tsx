@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n';
+import { crmMenu } from '../pages/crm/routes';
 import { ADMIN_MENU, ENTITY_PAGES, FINANCE_MENU, MODULE_ORDER, moduleOf, OWN_ENTRIES, SUPPLY_MENU } from './modules';
 import { GlobalSearch } from './GlobalSearch';
 import { NotificationBell } from './NotificationBell';
@@ -23,7 +24,7 @@ function useMenuItems(): MenuProps['items'] {
       if (!groups.has(module)) groups.set(module, []);
       groups.get(module)!.push({ key: ENTITY_PAGES[e.name] ?? `/e/${e.name}`, label: e.label });
     }
-    for (const x of SUPPLY_MENU) {
+    for (const x of [...crmMenu.map((m) => ({ ...m, module: 'crm' })), ...SUPPLY_MENU]) {
       if (!may(x.resource, x.action)) continue;
       if (!groups.has(x.module)) groups.set(x.module, []);
       groups.get(x.module)!.push({ key: x.key, label: t(x.label) });

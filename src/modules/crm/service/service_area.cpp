@@ -1,0 +1,7 @@
+#include "modules/crm/service/service.hpp"
+
+namespace verp::crm {
+
+Area service_area() { return Area{.entities = service_entities()}; }
+
+}  // namespace verp::crm
