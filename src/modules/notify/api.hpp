@@ -29,6 +29,33 @@ struct Notification {
   std::vector<MessageArg> args;
 };
 
+// A message to someone who is not a user of verp — a customer's contact reached by a campaign or
+// a survey invitation: queued in the caller's transaction (so it exists exactly when the change
+// that caused it commits) and sent by deliver_due() through the company's sender for the
+// channel, with the same claims, retries and back-off as a notification's deliveries. The caller
+// renders the text and honours the recipient's opt-out.
+struct OutboundMessage {
+  std::int64_t company_id = 0;
+  std::string channel;    // "email", "sms" or "wechat"
+  std::string recipient;  // an e-mail address; a mobile number for SMS and WeChat
+  std::string subject;    // e-mail only
+  std::string body;
+  std::string purpose;  // what it is for ("campaign", "survey"); the text relay's purpose field
+};
+
+// Returns the message's id, to follow its state (message_state). Errors: validation
+// "notify.invalid_message" (no company, unknown channel, an empty recipient or body, a body over
+// 20,000 characters), storage errors. Whether the company has a sender for the channel is found
+// when it is sent: a message without one fails for good, visibly.
+Result<std::int64_t> queue_message(storage::Connection& connection, const Clock& clock, const OutboundMessage& message);
+
+// Where a queued message is: "pending", "sending", "sent" or "failed" (with when it was sent).
+struct MessageState {
+  std::string state;
+  std::optional<storage::Timestamp> sent_at;
+};
+Result<MessageState> message_state(storage::Connection& connection, std::int64_t message_id);
+
 // Stores a notification for its user. Errors: validation "notification.invalid" (no user, kind or
 // title; text over 200/2000 characters), storage errors.
 Result<std::int64_t> notify(storage::Connection& connection, const Clock& clock, const Notification& notification);

@@ -38,6 +38,19 @@ std::vector<storage::TableDef> delivery_tables() {
                       column("claimed_at", ColumnType::timestamp, false), column("sent_at", ColumnType::timestamp, false)},
           .indexes = {storage::Index{.name = "notification_deliveries_due_idx", .columns = {"state", "next_attempt_at"}},
                       storage::Index{.name = "notification_deliveries_company_idx", .columns = {"company_id", "id"}}}},
+      // Messages to people who are not users (api.hpp: queue_message): the same life as a
+      // delivery, without a notification behind it.
+      storage::TableDef{
+          .name = "outbound_messages",
+          .columns = {Column{.name = "id", .type = ColumnType::int64, .identity = true},
+                      column("company_id", ColumnType::int64), column("purpose", ColumnType::text),
+                      column("channel", ColumnType::text), column("recipient", ColumnType::text),
+                      column("subject", ColumnType::text), column("body", ColumnType::text),
+                      column("state", ColumnType::text), column("attempts", ColumnType::int64),
+                      column("next_attempt_at", ColumnType::timestamp), column("last_error", ColumnType::text),
+                      column("created_at", ColumnType::timestamp), column("claimed_at", ColumnType::timestamp, false),
+                      column("sent_at", ColumnType::timestamp, false)},
+          .indexes = {storage::Index{.name = "outbound_messages_due_idx", .columns = {"state", "next_attempt_at"}}}},
   };
 }
 
@@ -155,6 +168,31 @@ Status queue_deliveries(Connection& c, const Clock& clock, std::int64_t notifica
   return {};
 }
 
+Result<std::int64_t> queue_message(Connection& c, const Clock& clock, const OutboundMessage& m) {
+  const bool known_channel = m.channel == "email" || m.channel == "sms" || m.channel == "wechat";
+  if (m.company_id <= 0 || !known_channel || m.recipient.empty() || m.body.empty() || m.body.size() > 20000 ||
+      m.subject.size() > 1000 || m.recipient.size() > 254) {
+    return make_error(ErrorKind::validation, "notify.invalid_message");
+  }
+  const auto now = Timestamp::from_system(clock.now());
+  auto row = c.query_row(
+      "INSERT INTO outbound_messages (company_id, purpose, channel, recipient, subject, body, state, attempts, "
+      "next_attempt_at, last_error, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, '', $7) RETURNING id",
+      {m.company_id, m.purpose.empty() ? std::string("message") : m.purpose, m.channel, m.recipient, m.subject, m.body,
+       now});
+  if (!row) return row.error();
+  return (*row)->int64(0).value_or(0);
+}
+
+Result<MessageState> message_state(Connection& c, std::int64_t message_id) {
+  auto row = c.query_row("SELECT state, sent_at FROM outbound_messages WHERE id = $1", {message_id});
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorKind::not_found, "error.not_found");
+  MessageState state{.state = (*row)->text(0).value_or("")};
+  if (!(*row)->is_null(1)) state.sent_at = (*row)->timestamp(1).value_or(Timestamp{});
+  return state;
+}
+
 namespace {
 
 struct Due {
@@ -165,6 +203,7 @@ struct Due {
   std::string subject;
   std::string body;
   std::int64_t attempts = 0;
+  std::string purpose = "notification";  // the text relay's purpose field
 };
 
 // The company's sender for the channel, with its secrets opened.
@@ -207,7 +246,7 @@ Status send(const Due& due, const entity::Record& sender) {
   }
   boost::json::object payload;
   if (due.channel == "sms") {
-    payload = {{"to", due.recipient}, {"text", due.body}, {"purpose", "notification"}};
+    payload = {{"to", due.recipient}, {"text", due.body}, {"purpose", due.purpose}};
   } else {
     payload = {{"msgtype", "text"},
                {"text", boost::json::object{{"content", due.body},
@@ -226,33 +265,42 @@ std::string error_text(const Error& error) {
 
 }  // namespace
 
-Result<DeliveryRun> deliver_due(storage::Database& database, const entity::EntityStore& store, const Clock& clock) {
+namespace {
+
+// A table of things to send: notifications' deliveries and outbound messages live alike. The
+// names are constants of this file, never input.
+struct Queue {
+  std::string table;
+  std::string purpose;  // a column or an SQL literal
+};
+
+Status deliver_from(const Queue& queue, storage::Database& database, const entity::EntityStore& store,
+                    const Clock& clock, DeliveryRun& run) {
   const auto now = Timestamp::from_system(clock.now());
   auto due = database.write([&](Connection& c) -> Result<std::vector<Due>> {
     // A claim older than any send can take belongs to a process that died mid-send.
     const Timestamp stale = Timestamp::from_system(clock.now() - kStaleClaim);
     auto reclaimed = c.execute(
-        "UPDATE notification_deliveries SET state = 'pending' WHERE state = 'sending' AND claimed_at < $1", {stale});
+        "UPDATE " + queue.table + " SET state = 'pending' WHERE state = 'sending' AND claimed_at < $1", {stale});
     if (!reclaimed) return reclaimed.error();
-    auto rows = c.query(
-        "SELECT id, company_id, channel, recipient, subject, body, attempts FROM notification_deliveries "
-        "WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT " + std::to_string(kBatch),
-        {now});
+    auto rows = c.query("SELECT id, company_id, channel, recipient, subject, body, attempts, " + queue.purpose +
+                            " FROM " + queue.table + " WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT " +
+                            std::to_string(kBatch),
+                        {now});
     if (!rows) return rows.error();
     std::vector<Due> list;
     for (const auto& r : *rows) {
       list.push_back(Due{r.int64(0).value_or(0), r.int64(1).value_or(0), r.text(2).value_or(""),
-                         r.text(3).value_or(""), r.text(4).value_or(""), r.text(5).value_or(""), r.int64(6).value_or(0)});
+                         r.text(3).value_or(""), r.text(4).value_or(""), r.text(5).value_or(""), r.int64(6).value_or(0),
+                         r.text(7).value_or("notification")});
     }
     return list;
   });
   if (!due) return due.error();
 
-  DeliveryRun run;
   for (const Due& item : *due) {
     auto claimed = database.write([&](Connection& c) {
-      return c.execute("UPDATE notification_deliveries SET state = 'sending', claimed_at = $1 WHERE id = $2 "
-                       "AND state = 'pending'",
+      return c.execute("UPDATE " + queue.table + " SET state = 'sending', claimed_at = $1 WHERE id = $2 AND state = 'pending'",
                        {now, item.id});
     });
     if (!claimed) return claimed.error();
@@ -275,8 +323,7 @@ Result<DeliveryRun> deliver_due(storage::Database& database, const entity::Entit
     if (outcome) {
       ++run.sent;
       marked = database.write([&](Connection& c) {
-        return c.execute("UPDATE notification_deliveries SET state = 'sent', attempts = $1, sent_at = $2, "
-                         "last_error = '' WHERE id = $3",
+        return c.execute("UPDATE " + queue.table + " SET state = 'sent', attempts = $1, sent_at = $2, last_error = '' WHERE id = $3",
                          {attempts, finished, item.id});
       });
     } else if (!permanent && should_retry(outcome.error()) && attempts < kDefaultMaxAttempts) {
@@ -284,19 +331,28 @@ Result<DeliveryRun> deliver_due(storage::Database& database, const entity::Entit
       const Timestamp next = Timestamp::from_system(
           clock.now() + backoff(static_cast<int>(attempts), static_cast<std::uint64_t>(item.id)));
       marked = database.write([&](Connection& c) {
-        return c.execute("UPDATE notification_deliveries SET state = 'pending', attempts = $1, next_attempt_at = $2, "
+        return c.execute("UPDATE " + queue.table + " SET state = 'pending', attempts = $1, next_attempt_at = $2, "
                          "last_error = $3 WHERE id = $4",
                          {attempts, next, error_text(outcome.error()), item.id});
       });
     } else {
       ++run.failed;
       marked = database.write([&](Connection& c) {
-        return c.execute("UPDATE notification_deliveries SET state = 'failed', attempts = $1, last_error = $2 "
-                         "WHERE id = $3",
+        return c.execute("UPDATE " + queue.table + " SET state = 'failed', attempts = $1, last_error = $2 WHERE id = $3",
                          {attempts, error_text(outcome.error()), item.id});
       });
     }
     if (!marked) return marked.error();
+  }
+  return {};
+}
+
+}  // namespace
+
+Result<DeliveryRun> deliver_due(storage::Database& database, const entity::EntityStore& store, const Clock& clock) {
+  DeliveryRun run;
+  for (const Queue& queue : {Queue{"notification_deliveries", "'notification'"}, Queue{"outbound_messages", "purpose"}}) {
+    if (Status done = deliver_from(queue, database, store, clock, run); !done) return done.error();
   }
   return run;
 }

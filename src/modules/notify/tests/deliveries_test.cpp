@@ -224,6 +224,55 @@ TEST_P(Deliveries, PeopleChooseTheirChannelsAndAnotherCompanySeesNoneOfIt) {
       << "administrators only";
 }
 
+// A campaign writes to a customer's buyer, who is no user of verp: the mail leaves through the
+// company's SMTP sender, once; a text message goes to the relay with what it is for; a message
+// without a recipient is refused; a company without a WeChat sender sees that message fail.
+TEST_P(Deliveries, AMessageToACustomersContactLeavesThroughTheCompanysSender) {
+  configure_mail();
+  configure(object{{"channel", "sms"}, {"webhook_url", relay_url("/sms")}});
+  auto* db = app->application().database.get();
+  auto queue = [&](notify::OutboundMessage message) {
+    return db->write([&](storage::Connection& c) { return notify::queue_message(c, app->clock(), message); });
+  };
+  const std::int64_t company = 1;
+  auto mail = queue({.company_id = company, .channel = "email", .recipient = "buyer@huaqiang.example.cn",
+                     .subject = "新品发布会邀请", .body = "王经理，您好：诚邀您参加 3 月 18 日的新品发布会。", .purpose = "campaign"});
+  ASSERT_TRUE(mail.ok()) << mail.error().message_id;
+  auto text_message = queue({.company_id = company, .channel = "sms", .recipient = "+8613800001234",
+                             .body = "【verp】新品发布会 3 月 18 日，回 T 退订", .purpose = "campaign"});
+  ASSERT_TRUE(text_message.ok());
+  auto wechat = queue({.company_id = company, .channel = "wechat", .recipient = "+8613800001234", .body = "新品发布会",
+                       .purpose = "campaign"});
+  ASSERT_TRUE(wechat.ok());
+  auto nobody = queue({.company_id = company, .channel = "email", .recipient = "", .body = "…"});
+  ASSERT_FALSE(nobody.ok());
+  EXPECT_EQ(nobody.error().message_id, "notify.invalid_message");
+  auto fax = queue({.company_id = company, .channel = "fax", .recipient = "010-1234", .body = "…"});
+  EXPECT_FALSE(fax.ok());
+
+  const auto run = deliver();
+  EXPECT_EQ(run.sent, 2);
+  EXPECT_EQ(run.failed, 1) << "no WeChat sender: failed for good, not retried";
+  EXPECT_EQ(deliver().sent, 0) << "once";
+  auto mails = sink.received();
+  ASSERT_EQ(mails.size(), 1u);
+  EXPECT_EQ(text(mails[0], "subject"), "新品发布会邀请");
+  EXPECT_NE(serialize(mails[0]).find("buyer@huaqiang.example.cn"), std::string::npos);
+  const auto posts = relay.received();
+  ASSERT_EQ(posts.size(), 1u);
+  const auto body = boost::json::parse(text(posts[0], "body")).as_object();
+  EXPECT_EQ(text(body, "to"), "+8613800001234");
+  EXPECT_EQ(text(body, "purpose"), "campaign");
+
+  auto state = db->read([&](storage::Connection& c) { return notify::message_state(c, *mail); });
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->state, "sent");
+  EXPECT_TRUE(state->sent_at.has_value());
+  auto failed = db->read([&](storage::Connection& c) { return notify::message_state(c, *wechat); });
+  ASSERT_TRUE(failed.ok());
+  EXPECT_EQ(failed->state, "failed");
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Deliveries, ::testing::Values(Backend::sqlite, Backend::postgres),
                          storage::testing_support::backend_name);
 
