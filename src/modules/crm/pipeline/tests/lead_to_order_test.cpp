@@ -227,6 +227,26 @@ TEST_P(LeadToOrder, AnotherCompanySeesAndChangesNothing) {
   EXPECT_EQ(get("/api/v1/crm/pipeline/stats", &zhang).number("opportunities"), 0);
 }
 
+TEST_P(LeadToOrder, ImportedLeadsAreNumberedByTheJobInTheOrderTheyCame) {
+  EXPECT_EQ(app->call("GET", id_path("/api/v1/leads", lead(object{{"name", "王经理"}, {"phone", "13912345678"}})), "", &liu)
+                .text("code"),
+            "LD-202603-0001");
+  auto imported = app->call("POST", "/api/v1/leads/import?mode=all",
+                            "联系人,公司名称,电话\n李四,东方仪器,13500000001\n王五,西部机械,13500000002\n", &admin);
+  ASSERT_EQ(imported.status, 200) << imported.body;
+  ASSERT_EQ(imported.number("created"), 2);
+  auto& queue = *app->stack().jobs;
+  ASSERT_TRUE(queue.enqueue({.kind = "crm.lead_numbers", .title = "crm.lead_numbers"}).ok());
+  while (queue.run_one().value_or(false)) {
+  }
+  auto leads = app->call("GET", "/api/v1/leads?sort=id", "", &admin);
+  std::vector<std::string> codes;
+  for (const auto& each : leads.json.at("items").as_array()) {
+    codes.emplace_back(each.at("code").is_string() ? std::string(each.at("code").as_string()) : "none");
+  }
+  EXPECT_EQ(codes, (std::vector<std::string>{"LD-202603-0001", "LD-202603-0002", "LD-202603-0003"}));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, LeadToOrder, ::testing::Values(Backend::sqlite, Backend::postgres),
                          storage::testing_support::backend_name);
 
