@@ -91,7 +91,7 @@ export default function PipelineBoard() {
       <Space style={{ justifyContent: 'space-between', width: '100%' }} wrap>
         <Typography.Title level={4} style={{ margin: 0 }}>{t('crm.pipeline.board.title')}</Typography.Title>
         <Space>
-          <Statistic title={t('crm.pipeline.board.weightedTotal')} value={money(board?.weighted_total)} data-testid="weighted-total" />
+          <div data-testid="weighted-total"><Statistic title={t('crm.pipeline.board.weightedTotal')} value={money(board?.weighted_total)} /></div>
           <Link to="/crm/pipeline/stats">{t('crm.pipeline.board.stats')}</Link>
           <Link to="/crm/leads">{t('crm.pipeline.board.leads')}</Link>
         </Space>

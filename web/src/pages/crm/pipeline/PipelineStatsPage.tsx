@@ -45,8 +45,8 @@ export default function PipelineStatsPage() {
       </Space>
       {stats.error != null && <Alert type="error" showIcon message={problemText(stats.error)} />}
       <Row gutter={12}>
-        <Col xs={12} md={6}><Card size="small" loading={stats.loading && !s}><Statistic title={t('crm.pipeline.stats.winRate')} value={percent(s?.win_rate)} data-testid="stats-win-rate" /></Card></Col>
-        <Col xs={12} md={6}><Card size="small" loading={stats.loading && !s}><Statistic title={t('crm.pipeline.stats.cycle')} value={s?.average_cycle_days ?? '—'} data-testid="stats-cycle" /></Card></Col>
+        <Col xs={12} md={6}><Card size="small" loading={stats.loading && !s} data-testid="stats-win-rate"><Statistic title={t('crm.pipeline.stats.winRate')} value={percent(s?.win_rate)} /></Card></Col>
+        <Col xs={12} md={6}><Card size="small" loading={stats.loading && !s} data-testid="stats-cycle"><Statistic title={t('crm.pipeline.stats.cycle')} value={s?.average_cycle_days ?? '—'} /></Card></Col>
         <Col xs={12} md={6}><Card size="small" loading={stats.loading && !s}><Statistic title={t('crm.pipeline.stats.weighted')} value={money(s?.weighted_pipeline)} /></Card></Col>
         <Col xs={12} md={6}><Card size="small" loading={stats.loading && !s}><Statistic title={t('crm.pipeline.stats.wonAmount')} value={money(s?.won_amount)} /></Card></Col>
       </Row>
