@@ -87,6 +87,23 @@ EntitySpec opportunity_stage() {
       .default_sort = "position"};
 }
 
+// An opportunity changes stage only through its steps (move, win, lose, reopen), which keep the
+// stage history the statistics read; and a closed one is reopened before it is edited.
+Status check_opportunity(entity::RuleContext& context) {
+  if (context.before == nullptr) return {};
+  const auto* status = context.before->get("status").get_if<std::string>();
+  if (status != nullptr && *status != "open") {
+    context.reject("status", "closed", "crm.pipeline.opportunity_not_open");
+    return {};
+  }
+  const auto* was = context.before->get("stage_id").get_if<std::int64_t>();
+  const auto* now = context.record.get("stage_id").get_if<std::int64_t>();
+  if (was != nullptr && now != nullptr && *was != *now) {
+    context.reject("stage_id", "use_move", "crm.pipeline.stage_by_move");
+  }
+  return {};
+}
+
 EntitySpec opportunity() {
   return EntitySpec{
       .name = "opportunity",
@@ -117,7 +134,8 @@ EntitySpec opportunity() {
                  link_field("sales_order_id", "sales_order", {"销售订单", "Sales order"}),
                  notes_field()},
       .code_field = "code",
-      .default_sort = "-id"};
+      .default_sort = "-id",
+      .validate = check_opportunity};
 }
 
 EntitySpec follow_up() {

@@ -187,6 +187,12 @@ TEST_P(LeadToOrder, BadInputNamesItsFieldsAndWritesNothing) {
   EXPECT_EQ(deal.text("code"), "OP-202603-0001") << "the failed conversions used no number";
   const auto opportunity = deal.number("id");
   EXPECT_TRUE(names_field(opportunity_step(opportunity, "move", object{{"stage_id", 999999}}), "stage_id", "unknown"));
+  auto edit = [&](object fields) {
+    fields["version"] = get(id_path("/api/v1/opportunities", opportunity)).number("version");
+    return app->call("PATCH", id_path("/api/v1/opportunities", opportunity), serialize(fields), &liu);
+  };
+  EXPECT_TRUE(names_field(edit(object{{"stage_id", stage("商务谈判")}}), "stage_id", "use_move"))
+      << "the form does not skip the stage history";
   EXPECT_TRUE(names_field(opportunity_step(opportunity, "lose"), "reason", "required"));
   EXPECT_TRUE(names_field(opportunity_step(opportunity, "move", object{{"stage_id", stage("输单")}}), "reason", "required"))
       << "moving into the lost stage is losing";
@@ -197,6 +203,7 @@ TEST_P(LeadToOrder, BadInputNamesItsFieldsAndWritesNothing) {
   EXPECT_EQ(lost.text("status"), "lost");
   EXPECT_EQ(lost.text("competitors"), "华声音响");
   EXPECT_EQ(lost.text("close_reason"), "预算取消");
+  EXPECT_TRUE(names_field(edit(object{{"amount", "9000"}}), "status", "closed")) << "reopened before it is edited";
   EXPECT_TRUE(names_field(get("/api/v1/crm/pipeline/stats?from=2026-03-31&to=2026-03-01"), "to", "before_from"));
 }
 
