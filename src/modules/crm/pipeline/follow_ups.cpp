@@ -79,6 +79,16 @@ Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit,
   auto made = kit.store->create_in(c, kit.spec("follow_up"), actor.principal, body, true, actor.caller);
   if (!made || !made->record) return made;
   if (Status tasked = task_for(c, kit, actor, *made->record); !tasked) return tasked.error();
+  // Someone spoke to a new lead: it is contacted now.
+  if (const auto* lead = made->record->get("lead_id").get_if<std::int64_t>()) {
+    auto status = c.query_row("SELECT status FROM leads WHERE id = $1", {*lead});
+    if (!status) return status.error();
+    if (*status && (*status)->text(0).value_or("") == "new") {
+      auto contacted = kit.store->transition_in(c, kit.spec("lead"), actor.principal, *lead, {{"status", "contacted"}},
+                                                "contact", actor.caller);
+      if (!contacted) return contacted.error();
+    }
+  }
   return made;
 }
 

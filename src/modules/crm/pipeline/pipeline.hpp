@@ -1,7 +1,7 @@
 // The pipeline area (销售机会): leads, the stages of a company's pipeline, opportunities and the
 // follow-ups (跟进记录) recorded on any of them.
 //
-//   lead: new ─qualify─▶ qualified ─convert─▶ converted (customer + contact + opportunity)
+//   lead: new ─(a follow-up)─▶ contacted; new or contacted ─qualify─▶ qualified ─convert─▶ converted (customer + contact + opportunity)
 //          └──────────disqualify (reason)──▶ disqualified
 //   opportunity: open ─move─▶ open (another open stage) ─win─▶ won / ─lose─▶ lost ─reopen─▶ open
 //
@@ -126,7 +126,8 @@ Result<boost::json::object> pipeline_board(storage::Connection& c, const CrmKit&
 
 // Records a follow-up (its customer taken from its opportunity or lead when not given). With
 // next_follow_up_at, its owner gets a workflow task due then: reminded an hour before, escalated
-// to their department head a day after. Errors: the create's validation.
+// to their department head a day after. A new lead it is about becomes contacted. Errors: the
+// create's validation.
 Result<entity::CreateOutcome> record_follow_up(storage::Connection& c, const CrmKit& kit, const Actor& actor,
                                                boost::json::object body);
 

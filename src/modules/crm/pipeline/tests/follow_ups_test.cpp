@@ -141,6 +141,15 @@ TEST_P(FollowUps, AFollowUpIsAboutSomeoneAndNothingIsWrittenOtherwise) {
   EXPECT_EQ(count("follow_ups"), 0);
 }
 
+TEST_P(FollowUps, CallingANewLeadMarksItContacted) {
+  const auto id = lead(object{{"name", "周先生"}, {"company_name", "恒通机电"}, {"phone", "13800001234"}});
+  auto called = post("/api/v1/follow-ups", object{{"lead_id", id}, {"kind", "call"}, {"content", "初次电话，客户有采购计划"}});
+  ASSERT_EQ(called.status, 201) << called.body;
+  EXPECT_EQ(get(id_path("/api/v1/leads", id)).text("status"), "contacted");
+  EXPECT_EQ(count("tasks"), 0) << "no next follow-up promised, no task";
+  EXPECT_EQ(lead_step(id, "qualify").status, 200) << "a contacted lead is qualified";
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FollowUps, ::testing::Values(Backend::sqlite, Backend::postgres),
                          storage::testing_support::backend_name);
 
