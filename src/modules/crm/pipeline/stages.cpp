@@ -24,9 +24,23 @@ constexpr DefaultStage kDefaultStages[] = {
 
 Status seed_stages(Connection& c, const CrmKit& kit, const security::Principal& who) {
   const std::int64_t company = who.company_id;
-  auto any = c.query_row("SELECT 1 FROM opportunity_stages WHERE company_id = $1", {company});
-  if (!any) return any.error();
-  if (*any) return {};  // a company that has stages, even all archived, chose them itself
+  auto has_stages = [&]() -> Result<bool> {
+    auto any = c.query_row("SELECT 1 FROM opportunity_stages WHERE company_id = $1", {company});
+    if (!any) return any.error();
+    return any->has_value();
+  };
+  auto seeded = has_stages();
+  if (!seeded) return seeded.error();
+  if (*seeded) return {};  // a company that has stages, even all archived, chose them itself
+  // Two first uses at once: the company's row, locked, lets one seed and the other find its
+  // stages (SQLite has a single writer already).
+  if (c.dialect() == storage::Dialect::postgres) {
+    auto locked = c.query_row("SELECT id FROM companies WHERE id = $1 FOR UPDATE", {company});
+    if (!locked) return locked.error();
+    seeded = has_stages();
+    if (!seeded) return seeded.error();
+    if (*seeded) return {};
+  }
   // The pipeline's own set-up on behalf of whoever first uses it (a salesperson may only read
   // stages): the history names them, the request id names the set-up.
   security::Principal setup = who;
