@@ -119,6 +119,11 @@ TEST_P(LeadToOrder, ALeadBecomesACustomerAnOpportunityAQuotationAnOrderAndIsWon)
   EXPECT_EQ(sources.at(0).at("conversion_rate").as_string(), "1.0000");
   ASSERT_EQ(stats.json.at("owners").as_array().size(), 1u);
   EXPECT_EQ(stats.json.at("owners").at(0).at("won").as_int64(), 1);
+  EXPECT_EQ(stats.json.at("owners").at(0).at("win_rate").as_string(), "1.0000");
+  EXPECT_EQ(get("/api/v1/crm/pipeline/stats?owner_id=" + std::to_string(user_id("xiaoshou.liu"))).number("won"), 1);
+  EXPECT_EQ(get("/api/v1/crm/pipeline/stats?owner_id=" + std::to_string(user_id("admin"))).number("opportunities"), 0)
+      << "someone else's";
+  EXPECT_EQ(get("/api/v1/crm/pipeline/stats?from=2026-04-01").number("opportunities"), 0) << "created in March";
 
   // Reopened, it goes back to where it was; the history says so.
   auto reopened = opportunity_step(opportunity, "reopen");
