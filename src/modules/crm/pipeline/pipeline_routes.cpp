@@ -54,6 +54,23 @@ bool confirmed(const Request& request) {
   return confirm != nullptr && *confirm == "true";
 }
 
+// POST /api/v1/<entity's path>: the module's create (numbering, tasks…) instead of the generic one,
+// answered as the generic create answers.
+using Create = std::function<Result<entity::CreateOutcome>(Connection&, const Actor&, const json::object& body,
+                                                           bool confirm_duplicates)>;
+void add_create_route(http::Router& router, const CrmKit& kit, std::string entity_name, Create create,
+                      std::string summary, std::string tag) {
+  router.post("/api/v1/" + kit.spec(entity_name).path, [=](Request& request) {
+    http::JsonBody body(request);
+    if (!body.ok() || !body.raw_root()->is_object()) return kit.http.problem(body.error(), request);
+    auto made = kit.http.database->write([&](Connection& c) {
+      return create(c, kit.http.actor_of(request), body.raw_root()->as_object(), confirmed(request));
+    });
+    if (!made) return kit.http.problem(made.error(), request);
+    return created(kit, request, kit.spec(entity_name), *made);
+  }, {.access = Access::permission(entity_name, "create"), .openapi = openapi(summary, tag)});
+}
+
 // An optional positive id in the body, or the problem naming it.
 std::optional<std::int64_t> optional_id(http::JsonBody& body, std::string_view field) {
   auto id = body.integer(field);
@@ -116,15 +133,9 @@ Result<StatsQuery> stats_query(const Request& request) {
 void add_lead_routes(http::Router& router, const CrmKit& kit) {
   auto problem = [kit](const Error& error, const Request& request) { return kit.http.problem(error, request); };
 
-  router.post("/api/v1/leads", [=](Request& request) {
-    http::JsonBody body(request);
-    if (!body.ok() || !body.raw_root()->is_object()) return problem(body.error(), request);
-    auto made = kit.http.database->write([&](Connection& c) {
-      return create_lead(c, kit, kit.http.actor_of(request), body.raw_root()->as_object(), confirmed(request));
-    });
-    if (!made) return problem(made.error(), request);
-    return created(kit, request, kit.spec("lead"), *made);
-  }, {.access = Access::permission("lead", "create"), .openapi = openapi("Enter a lead (numbered LD-YYYYMM-NNNN)", "Lead")});
+  add_create_route(router, kit, "lead", [kit](Connection& c, const Actor& actor, const json::object& body, bool confirm) {
+    return create_lead(c, kit, actor, body, confirm);
+  }, "Enter a lead (numbered LD-YYYYMM-NNNN)", "Lead");
 
   router.get("/api/v1/leads/{id}/matches", [=](Request& request) {
     const auto id = request.id_param("id").value_or(0);
@@ -194,16 +205,9 @@ void add_lead_routes(http::Router& router, const CrmKit& kit) {
 void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   auto problem = [kit](const Error& error, const Request& request) { return kit.http.problem(error, request); };
 
-  router.post("/api/v1/opportunities", [=](Request& request) {
-    http::JsonBody body(request);
-    if (!body.ok() || !body.raw_root()->is_object()) return problem(body.error(), request);
-    auto made = kit.http.database->write([&](Connection& c) {
-      return create_opportunity(c, kit, kit.http.actor_of(request), body.raw_root()->as_object());
-    });
-    if (!made) return problem(made.error(), request);
-    return created(kit, request, kit.spec("opportunity"), *made);
-  }, {.access = Access::permission("opportunity", "create"),
-      .openapi = openapi("Enter an opportunity (numbered OP-YYYYMM-NNNN, in the first open stage)", "Opportunity")});
+  add_create_route(router, kit, "opportunity", [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
+    return create_opportunity(c, kit, actor, body);
+  }, "Enter an opportunity (numbered OP-YYYYMM-NNNN, in the first open stage)", "Opportunity");
 
   // The detail page; an order made from the linked quotation is linked first.
   auto view_of = [=](Connection& c, const Request& request, std::int64_t id) -> Result<json::object> {
@@ -303,16 +307,9 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
       .openapi = openapi("Pipeline statistics: stages, sources, win rate, cycle length, per salesperson and team",
                          "Opportunity")});
 
-  router.post("/api/v1/follow-ups", [=](Request& request) {
-    http::JsonBody body(request);
-    if (!body.ok() || !body.raw_root()->is_object()) return problem(body.error(), request);
-    auto made = kit.http.database->write([&](Connection& c) {
-      return record_follow_up(c, kit, kit.http.actor_of(request), body.raw_root()->as_object());
-    });
-    if (!made) return problem(made.error(), request);
-    return created(kit, request, kit.spec("follow_up"), *made);
-  }, {.access = Access::permission("follow_up", "create"),
-      .openapi = openapi("Record a follow-up; a next follow-up time becomes the owner's task", "Follow-up")});
+  add_create_route(router, kit, "follow_up", [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
+    return record_follow_up(c, kit, actor, body);
+  }, "Record a follow-up; a next follow-up time becomes the owner's task", "Follow-up");
 }
 
 }  // namespace
