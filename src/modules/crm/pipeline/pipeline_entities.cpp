@@ -18,6 +18,15 @@ std::vector<entity::EnumOption> industry_options() {
           {"other", {"其他", "Other"}}};
 }
 
+// A follow-up is about someone: a customer, a lead or an opportunity.
+Status check_follow_up(entity::RuleContext& context) {
+  for (const char* field : {"customer_id", "lead_id", "opportunity_id"}) {
+    if (!context.record.get(field).is_null()) return {};
+  }
+  context.reject("customer_id", "required", "crm.pipeline.follow_up_needs_subject");
+  return {};
+}
+
 EntitySpec lead() {
   return EntitySpec{
       .name = "lead",
@@ -78,6 +87,23 @@ EntitySpec opportunity_stage() {
       .default_sort = "position"};
 }
 
+// An opportunity changes stage only through its steps (move, win, lose, reopen), which keep the
+// stage history the statistics read; and a closed one is reopened before it is edited.
+Status check_opportunity(entity::RuleContext& context) {
+  if (context.before == nullptr) return {};
+  const auto* status = context.before->get("status").get_if<std::string>();
+  if (status != nullptr && *status != "open") {
+    context.reject("status", "closed", "crm.pipeline.opportunity_not_open");
+    return {};
+  }
+  const auto* was = context.before->get("stage_id").get_if<std::int64_t>();
+  const auto* now = context.record.get("stage_id").get_if<std::int64_t>();
+  if (was != nullptr && now != nullptr && *was != *now) {
+    context.reject("stage_id", "use_move", "crm.pipeline.stage_by_move");
+  }
+  return {};
+}
+
 EntitySpec opportunity() {
   return EntitySpec{
       .name = "opportunity",
@@ -108,7 +134,8 @@ EntitySpec opportunity() {
                  link_field("sales_order_id", "sales_order", {"销售订单", "Sales order"}),
                  notes_field()},
       .code_field = "code",
-      .default_sort = "-id"};
+      .default_sort = "-id",
+      .validate = check_opportunity};
 }
 
 EntitySpec follow_up() {
@@ -141,13 +168,34 @@ EntitySpec follow_up() {
                  Field{.name = "next_action", .kind = FieldKind::text, .label = {"下次跟进事项", "Next step"},
                        .max_length = 500, .in_list = false}},
       .title_field = "content",
-      .default_sort = "-occurred_at"};
+      .default_sort = "-occurred_at",
+      .validate = check_follow_up};
+}
+
+// A public web form (网站表单) that makes leads for its owner; its key is made when it is created
+// (POST /api/v1/lead-forms), its signing secret kept apart in lead_form_keys.
+EntitySpec lead_form() {
+  return EntitySpec{
+      .name = "lead_form",
+      .table = "lead_forms",
+      .path = "lead-forms",
+      .label = {"线索表单", "Lead form"},
+      .fields = {Field{.name = "name", .kind = FieldKind::text, .label = {"表单名称", "Form"}, .required = true,
+                       .max_length = 100, .searchable = true},
+                 Field{.name = "intro", .kind = FieldKind::text, .label = {"表单说明", "Introduction"},
+                       .help = {"显示在公开表单顶部", "Shown above the public form"}, .max_length = 500,
+                       .in_list = false},
+                 Field{.name = "form_key", .kind = FieldKind::text, .label = {"表单密钥", "Form key"},
+                       .help = {"公开链接 /forms/lead/<密钥>", "The public link is /forms/lead/<key>"},
+                       .unique = entity::Uniqueness::global, .max_length = 40, .read_only = true},
+                 Field{.name = "active", .kind = FieldKind::boolean, .label = {"启用", "Active"}, .default_value = "true"}},
+      .default_sort = "-id"};
 }
 
 }  // namespace
 
 std::vector<entity::EntitySpec> pipeline_entities() {
-  return {lead(), opportunity_stage(), opportunity(), follow_up()};
+  return {lead(), opportunity_stage(), opportunity(), follow_up(), lead_form()};
 }
 
 }  // namespace verp::crm
