@@ -5,7 +5,8 @@
 //   survey_questions.cpp    a survey's questions: read, check, replace
 //   survey_design_routes.cpp  PUT questions, open, close
 //   survey_invitations.cpp  invitations by link, e-mail or SMS
-//   public_answers.cpp      the public answer page's two routes and the answer's transaction
+//   public_answers.cpp      the answer page's routes for an invitation and the answer's transaction
+//   open_links.cpp          the anonymous link of a survey (no invitation), rate-limited per address
 //   feedback_ticket.cpp     negative feedback opens a complaint ticket
 //   survey_results.cpp      results, the company's summary, a customer's feedback, the timeline
 #pragma once
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "modules/crm/area.hpp"
+#include "platform/i18n/catalog.hpp"
 
 namespace verp::crm {
 
@@ -91,6 +93,31 @@ struct Answer {
 // (or "answers[i].question_id", "answers" for a missing required one).
 Result<std::vector<Answer>> answers_from_json(const boost::json::value& body, const std::vector<Question>& questions);
 
+// ---- the answer page ----------------------------------------------------------------------
+
+// Whom a link lets answer: an invitation's person, or nobody in particular (the anonymous link
+// makes an invitation of channel "anonymous" for each answer).
+struct Invitation {
+  std::int64_t id = 0;
+  std::int64_t survey_id = 0;
+  std::optional<std::int64_t> customer_id;
+  std::optional<std::int64_t> contact_id;
+  std::int64_t invited_by = 0;
+  bool answered = false;
+};
+
+// The survey as the answer page shows it: introduction, questions without what counts as
+// negative, labels in `locale`.
+Result<boost::json::object> survey_page(storage::Connection& c, const i18n::Catalog& catalog, std::string_view locale,
+                                        const SurveyHead& head, bool answered);
+// Stores the invitation's answers in the caller's transaction: claims the invitation, checks the
+// answers, creates the response with its answers and, for negative feedback from a known
+// customer, the complaint ticket. Errors: conflict "crm.survey_already_answered";
+// invalid_transition "crm.survey_not_open"; validation naming "answers[i].value".
+Result<std::int64_t> answer_invitation(storage::Connection& c, const CrmKit& kit, const http::Request& request,
+                                       const Invitation& invitation, const SurveyHead& head,
+                                       const boost::json::value& body);
+
 // ---- negative feedback -----------------------------------------------------------------------
 
 struct FeedbackTicket {
@@ -108,6 +135,7 @@ Result<std::int64_t> open_ticket_for_feedback(storage::Connection& c, const CrmK
 void add_survey_design_routes(http::Router& router, const CrmKit& kit);
 void add_survey_invitation_routes(http::Router& router, const CrmKit& kit);
 void add_public_answer_routes(http::Router& router, const CrmKit& kit);
+void add_open_link_routes(http::Router& router, const CrmKit& kit);
 void add_survey_result_routes(http::Router& router, const CrmKit& kit);
 
 // Survey responses on a customer's timeline: "回答了问卷《…》 NPS 9".

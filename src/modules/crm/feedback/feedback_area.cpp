@@ -10,6 +10,7 @@ Area feedback_area() {
                     add_survey_design_routes(router, kit);
                     add_survey_invitation_routes(router, kit);
                     add_public_answer_routes(router, kit);
+                    add_open_link_routes(router, kit);
                     add_survey_result_routes(router, kit);
                   },
               .timeline = survey_timeline};

@@ -38,6 +38,13 @@ EntitySpec survey() {
                        .default_value = "draft", .read_only = true},
                  Field{.name = "introduction", .kind = FieldKind::text, .label = {"开头语", "Introduction"},
                        .max_length = 1000, .in_list = false},
+                 Field{.name = "anonymous_link", .kind = FieldKind::boolean, .label = {"公开匿名链接", "Anonymous link"},
+                       .help = {"开始收集后，任何人可通过问卷的公开链接匿名回答（每个网络地址每小时限 5 份）",
+                                "Once open, anyone may answer through the survey's public link, without a name (5 answers an "
+                                "hour per network address)"},
+                       .default_value = "false", .in_list = false},
+                 Field{.name = "public_key", .kind = FieldKind::text, .label = {"公开链接码", "Public link key"},
+                       .max_length = 40, .read_only = true, .in_list = false},
                  counter("question_count", {"题目数", "Questions"}),
                  counter("invited_count", {"已邀请", "Invited"}),
                  notes_field()},

@@ -29,15 +29,6 @@ namespace {
 
 constexpr std::size_t kMaxSummaryBytes = 3000;  // well inside the field's 4,000 code points
 
-struct Invitation {
-  std::int64_t id = 0;
-  std::int64_t survey_id = 0;
-  std::optional<std::int64_t> customer_id;
-  std::optional<std::int64_t> contact_id;
-  std::int64_t invited_by = 0;
-  bool answered = false;
-};
-
 // The invitation a token opens. Tokens are compared by their SHA-256 digest: an unknown or
 // malformed token is not found, whatever it looks like.
 Result<Invitation> invitation_of(Connection& c, std::string_view token) {
@@ -101,13 +92,11 @@ std::optional<int> first_score(const std::vector<Question>& questions, const std
   return std::nullopt;
 }
 
-Result<json::object> survey_for_answering(Connection& c, const i18n::Catalog& catalog, std::string_view locale,
-                                          std::string_view token) {
-  auto invitation = invitation_of(c, token);
-  if (!invitation) return invitation.error();
-  auto head = survey_head(c, std::nullopt, invitation->survey_id);
-  if (!head) return head.error();
-  auto questions = survey_questions(c, head->id);
+}  // namespace
+
+Result<json::object> survey_page(Connection& c, const i18n::Catalog& catalog, std::string_view locale,
+                                 const SurveyHead& head, bool answered) {
+  auto questions = survey_questions(c, head.id);
   if (!questions) return questions.error();
   json::array list;
   for (const Question& question : *questions) {
@@ -119,25 +108,21 @@ Result<json::object> survey_for_answering(Connection& c, const i18n::Catalog& ca
   }
   const std::string loc(locale);
   return json::object{
-      {"name", head->name},
-      {"introduction", head->introduction},
-      {"status", head->status},
-      {"answered", invitation->answered},
+      {"name", head.name},
+      {"introduction", head.introduction},
+      {"status", head.status},
+      {"answered", answered},
       {"questions", std::move(list)},
       {"labels", json::object{{"nps_low", catalog.text(loc, "crm.survey_nps_low")},
                               {"nps_high", catalog.text(loc, "crm.survey_nps_high")},
                               {"thanks", catalog.text(loc, "crm.survey_thanks")}}}};
 }
 
-Result<std::int64_t> answer(Connection& c, const CrmKit& kit, const Request& request, std::string_view token,
-                            const json::value& body) {
-  auto invitation = invitation_of(c, token);
-  if (!invitation) return invitation.error();
-  auto head = survey_head(c, std::nullopt, invitation->survey_id);
-  if (!head) return head.error();
-  if (invitation->answered) return make_error(ErrorKind::conflict, "crm.survey_already_answered");
-  if (head->status != "open") return make_error(ErrorKind::invalid_transition, "crm.survey_not_open");
-  auto questions = survey_questions(c, head->id);
+Result<std::int64_t> answer_invitation(Connection& c, const CrmKit& kit, const Request& request,
+                                       const Invitation& invitation, const SurveyHead& head, const json::value& body) {
+  if (invitation.answered) return make_error(ErrorKind::conflict, "crm.survey_already_answered");
+  if (head.status != "open") return make_error(ErrorKind::invalid_transition, "crm.survey_not_open");
+  auto questions = survey_questions(c, head.id);
   if (!questions) return questions.error();
   auto answers = answers_from_json(body, *questions);
   if (!answers) return answers.error();
@@ -146,16 +131,16 @@ Result<std::int64_t> answer(Connection& c, const CrmKit& kit, const Request& req
   // finds it answered (PostgreSQL re-reads the row after the first commits) and writes nothing.
   const auto now = storage::Timestamp::from_system(kit.http.clock->now());
   auto claimed = c.execute("UPDATE survey_invitations SET answered_at = $1 WHERE id = $2 AND answered_at IS NULL",
-                           {now, invitation->id});
+                           {now, invitation.id});
   if (!claimed) return claimed.error();
   if (*claimed != 1) return make_error(ErrorKind::conflict, "crm.survey_already_answered");
 
   // The page acts for whoever sent the invitation, with only what an answer needs: the history
   // and the audit log name them, the request id names the answer page.
-  const security::Principal actor{.user_id = invitation->invited_by,
+  const security::Principal actor{.user_id = invitation.invited_by,
                                   .user_name = kAnswerPageActor,
-                                  .company_id = head->company_id,
-                                  .company_ids = {head->company_id},
+                                  .company_id = head.company_id,
+                                  .company_ids = {head.company_id},
                                   .grants = {{"survey_response", "create", security::DataScope::company},
                                              {"ticket", "create", security::DataScope::company},
                                              {"survey", "read", security::DataScope::company},
@@ -166,22 +151,22 @@ Result<std::int64_t> answer(Connection& c, const CrmKit& kit, const Request& req
   const std::string summary = summary_of(*questions, *answers);
   const bool negative = std::any_of(answers->begin(), answers->end(), [](const Answer& a) { return a.negative; });
 
-  json::object response{{"survey_id", head->id}, {"answered_at", now.to_string()}, {"negative", negative},
+  json::object response{{"survey_id", head.id}, {"answered_at", now.to_string()}, {"negative", negative},
                         {"summary", summary}};
-  if (invitation->customer_id) response["customer_id"] = *invitation->customer_id;
-  if (invitation->contact_id) response["contact_id"] = *invitation->contact_id;
+  if (invitation.customer_id) response["customer_id"] = *invitation.customer_id;
+  if (invitation.contact_id) response["contact_id"] = *invitation.contact_id;
   if (auto nps = first_score(*questions, *answers, "nps")) response["nps"] = *nps;
   if (auto rating = first_score(*questions, *answers, "rating")) response["rating"] = *rating;
-  if (negative && invitation->customer_id) {
-    auto customer = c.query_row("SELECT name FROM customers WHERE id = $1", {*invitation->customer_id});
+  if (negative && invitation.customer_id) {
+    auto customer = c.query_row("SELECT name FROM customers WHERE id = $1", {*invitation.customer_id});
     if (!customer) return customer.error();
-    const std::vector<MessageArg> args{{"survey", head->name},
+    const std::vector<MessageArg> args{{"survey", head.name},
                                        {"customer", *customer ? (*customer)->text(0).value_or("") : ""}};
     auto ticket = open_ticket_for_feedback(
         c, kit, actor,
-        {.company_id = head->company_id,
-         .customer_id = *invitation->customer_id,
-         .contact_id = invitation->contact_id,
+        {.company_id = head.company_id,
+         .customer_id = *invitation.customer_id,
+         .contact_id = invitation.contact_id,
          .subject = cut(kit.http.catalog->text("zh-CN", "crm.survey_ticket_subject", args), 190),
          .description = kit.http.catalog->text("zh-CN", "crm.survey_ticket_description", args) + "\n" + summary});
     if (!ticket) return ticket.error();
@@ -203,18 +188,20 @@ Result<std::int64_t> answer(Connection& c, const CrmKit& kit, const Request& req
          each.negative});
     if (!stored) return stored.error();
   }
-  auto linked = c.execute("UPDATE survey_invitations SET response_id = $1 WHERE id = $2", {response_id, invitation->id});
+  auto linked = c.execute("UPDATE survey_invitations SET response_id = $1 WHERE id = $2", {response_id, invitation.id});
   if (!linked) return linked.error();
   return response_id;
 }
 
-}  // namespace
-
 void add_public_answer_routes(http::Router& router, const CrmKit& kit) {
   const CrmKit* k = &kit;
   router.get("/api/v1/public/surveys/{token}", [k](Request& request) {
-    auto found = k->http.database->read([&](Connection& c) {
-      return survey_for_answering(c, *k->http.catalog, request.locale, request.param("token"));
+    auto found = k->http.database->read([&](Connection& c) -> Result<json::object> {
+      auto invitation = invitation_of(c, request.param("token"));
+      if (!invitation) return invitation.error();
+      auto head = survey_head(c, std::nullopt, invitation->survey_id);
+      if (!head) return head.error();
+      return survey_page(c, *k->http.catalog, request.locale, *head, invitation->answered);
     });
     if (!found) return k->http.problem(found.error(), request);
     return http::json_response(200, *found);
@@ -225,8 +212,13 @@ void add_public_answer_routes(http::Router& router, const CrmKit& kit) {
     http::JsonBody body(request);
     body.allow_only({"answers"});
     if (!body.ok()) return k->http.problem(body.error(), request);
-    auto saved = k->http.database->write(
-        [&](Connection& c) { return answer(c, *k, request, request.param("token"), *body.raw_root()); });
+    auto saved = k->http.database->write([&](Connection& c) -> Result<std::int64_t> {
+      auto invitation = invitation_of(c, request.param("token"));
+      if (!invitation) return invitation.error();
+      auto head = survey_head(c, std::nullopt, invitation->survey_id);
+      if (!head) return head.error();
+      return answer_invitation(c, *k, request, *invitation, *head, *body.raw_root());
+    });
     if (!saved) return k->http.problem(saved.error(), request);
     return http::json_response(201, json::object{{"response_id", *saved}});
   }, {.access = Access::anyone(),

@@ -1,5 +1,6 @@
 // A survey's design and life (survey_design_routes):
-//   GET  /api/v1/surveys/{id}/questions                  the questions in order
+//   GET  /api/v1/surveys/{id}/questions                  the questions in order, and the key of the
+//                                                          anonymous link when the survey has one
 //   PUT  /api/v1/surveys/{id}/questions {"questions":[…]}  replaces a draft's questions
 //   POST /api/v1/surveys/{id}/open | close                 draft → open → closed
 // The survey's own fields (name, category, introduction) are the entity's generic routes.
@@ -7,6 +8,7 @@
 
 #include "modules/crm/feedback/feedback.hpp"
 #include "platform/http/json_body.hpp"
+#include "platform/security/tokens.hpp"
 
 namespace verp::crm {
 
@@ -23,7 +25,14 @@ Result<json::object> design_json(Connection& c, const SurveyHead& head) {
   if (!questions) return questions.error();
   json::array list;
   for (const auto& question : *questions) list.push_back(question_json(question));
-  return json::object{{"id", head.id}, {"status", head.status}, {"questions", std::move(list)}};
+  auto link = c.query_row("SELECT anonymous_link, public_key FROM surveys WHERE id = $1", {head.id});
+  if (!link) return link.error();
+  const bool anonymous = *link && !(*link)->is_null(0) && (*link)->boolean(0).value_or(false);
+  const bool keyed = *link && !(*link)->is_null(1);
+  return json::object{{"id", head.id},
+                      {"status", head.status},
+                      {"questions", std::move(list)},
+                      {"anonymous_key", anonymous && keyed ? json::value((*link)->text(1).value_or("")) : json::value()}};
 }
 
 // open: a draft with questions starts collecting answers; close: an open survey stops.
@@ -42,8 +51,13 @@ Status change_status(Connection& c, const CrmKit& kit, const finance::Actor& act
     if (head->status != "open") return make_error(ErrorKind::invalid_transition, "crm.survey_not_open");
     next = "closed";
   }
-  auto done = kit.store->transition_in(c, kit.spec("survey"), actor.principal, survey, {{"status", next}}, verb,
-                                       actor.caller);
+  std::map<std::string, storage::Value, std::less<>> changes{{"status", next}};
+  // The key of the anonymous link (/s/open/<key>), made once; the link answers only while the
+  // survey allows anonymous answers and is open.
+  auto key = c.query_row("SELECT public_key FROM surveys WHERE id = $1", {survey});
+  if (!key) return key.error();
+  if (verb == "open" && (!*key || (*key)->is_null(0))) changes["public_key"] = security::random_token(16);
+  auto done = kit.store->transition_in(c, kit.spec("survey"), actor.principal, survey, changes, verb, actor.caller);
   if (!done) return done.error();
   return {};
 }

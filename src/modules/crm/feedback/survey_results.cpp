@@ -6,6 +6,8 @@
 //   CSAT = share of ratings of 4 or 5 stars;  NPS = %promoters (9–10) − %detractors (0–6),
 // over every rating (NPS) question answered, in Decimal, percentages with one decimal, rounded
 // once (NPS is (promoters − detractors) × 100 / answers, not the difference of two rounded shares).
+// The response rate counts invitations only: answers through the anonymous link are responses
+// nobody was invited to give.
 #include <boost/json.hpp>
 #include <cstdio>
 #include <map>
@@ -126,7 +128,7 @@ Result<json::object> survey_results(Connection& c, const SurveyHead& head, const
   if (!questions) return questions.error();
   auto invited = c.query_row(
       "SELECT COUNT(*), COUNT(answered_at) FROM survey_invitations WHERE survey_id = $1 AND created_at >= $2 "
-      "AND created_at < $3",
+      "AND created_at < $3 AND channel <> 'anonymous'",
       {head.id, range.start(), range.end()});
   if (!invited) return invited.error();
   auto responses = c.query(
@@ -247,7 +249,7 @@ Result<json::object> feedback_summary(Connection& c, std::int64_t company, const
                                       std::string_view locale) {
   auto surveys = c.query(
       "SELECT s.id, s.name, s.category, s.status, (SELECT COUNT(*) FROM survey_invitations i WHERE i.survey_id = s.id "
-      "AND i.created_at >= $2 AND i.created_at < $3), (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = "
+      "AND i.created_at >= $2 AND i.created_at < $3 AND i.channel <> 'anonymous'), (SELECT COUNT(*) FROM survey_responses r WHERE r.survey_id = "
       "s.id AND r.answered_at >= $2 AND r.answered_at < $3 AND r.archived_at IS NULL) FROM surveys s "
       "WHERE s.company_id = $1 AND s.archived_at IS NULL ORDER BY s.id DESC",
       {company, range.start(), range.end()});

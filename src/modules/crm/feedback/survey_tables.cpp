@@ -19,17 +19,19 @@ storage::TableDef question_table() {
 }
 
 // One row per person invited: the link's token is kept only as its SHA-256 digest (a leaked
-// database does not answer surveys); answered_at and response_id are set by the answer.
+// database does not answer surveys); answered_at and response_id are set by the answer. An answer
+// through a survey's anonymous link is an invitation of channel "anonymous" made as it is
+// answered, with the address it came from (answered_from) for the per-address limit.
 storage::TableDef invitation_table() {
   return storage::TableDef{
       .name = "survey_invitations",
       .columns = {key(), refers("company_id", "companies"), refers("survey_id", "surveys"), words("token_digest"),
                   refers("customer_id", "customers", false), refers("contact_id", "contacts", false),
                   words("channel"), words("recipient", false), number("message_id", false), moment("created_at", true),
-                  refers("created_by", "users"), moment("answered_at"),
+                  refers("created_by", "users"), moment("answered_at"), words("answered_from", false),
                   refers("response_id", "survey_responses", false)},
       .indexes = {{.name = "survey_invitations_token_key", .columns = {"token_digest"}, .unique = true},
-                  {.name = "survey_invitations_survey_idx", .columns = {"survey_id"}},
+                  {.name = "survey_invitations_survey_idx", .columns = {"survey_id", "channel", "answered_from"}},
                   {.name = "survey_invitations_response_key", .columns = {"response_id"}, .unique = true}}};
 }
 

@@ -28,6 +28,8 @@ export interface SurveyDesign {
   id: number;
   status: 'draft' | 'open' | 'closed' | string;
   questions: SurveyQuestion[];
+  /** The key of the survey's anonymous link (/s/open/<key>), when it allows anonymous answers. */
+  anonymous_key: string | null;
 }
 
 /** A question as PUT …/questions takes it. */
@@ -120,6 +122,13 @@ export interface FeedbackSummary extends Scores {
   surveys: (Scores & { id: number; name: string; category: string; status: string; invited: number; responses: number })[];
 }
 
+function publicPath(token: string, anonymous: boolean): string {
+  return `${PUBLIC_SURVEYS}/${anonymous ? 'open/' : ''}${encodeURIComponent(token)}`;
+}
+
+/** The anonymous link of a survey as people open it. */
+export const anonymousLink = (origin: string, key: string) => `${origin}/s/open/${key}`;
+
 export const feedbackApi = {
   questions: (id: number) => api.get<SurveyDesign>(`${SURVEYS}/${id}/questions`),
   replaceQuestions: (id: number, questions: QuestionInput[]) => api.put<SurveyDesign>(`${SURVEYS}/${id}/questions`, { questions }),
@@ -129,7 +138,8 @@ export const feedbackApi = {
     api.post<InvitationResult>(`${SURVEYS}/${id}/invitations`, body),
   results: (id: number, query: { from?: string; to?: string }) => api.get<SurveyResults>(`${SURVEYS}/${id}/results`, query),
   summary: (query: { from?: string; to?: string }) => api.get<FeedbackSummary>('/api/v1/crm/feedback/summary', query),
-  publicSurvey: (token: string) => api.get<PublicSurvey>(`${PUBLIC_SURVEYS}/${encodeURIComponent(token)}`),
-  answer: (token: string, answers: { question_id: number; value: AnswerValue }[]) =>
-    api.post<{ response_id: number }>(`${PUBLIC_SURVEYS}/${encodeURIComponent(token)}`, { answers }),
+  /** The answer page's survey: an invitation's `token`, or with `anonymous` the survey's public key. */
+  publicSurvey: (token: string, anonymous = false) => api.get<PublicSurvey>(publicPath(token, anonymous)),
+  answer: (token: string, answers: { question_id: number; value: AnswerValue }[], anonymous = false) =>
+    api.post<{ response_id: number }>(publicPath(token, anonymous), { answers }),
 };

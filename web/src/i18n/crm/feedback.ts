@@ -35,6 +35,7 @@ export const feedbackZh = {
     empty: '还没有题目，从下方按题型添加。',
     preview: '预览（客户看到的样子）',
     untitled: '（未填写题目）',
+    anonymousLink: '公开匿名链接（任何人可填写，可放在网站或做成二维码）',
   },
   invite: {
     title: '邀请填写',
@@ -110,6 +111,7 @@ export const feedbackEn: typeof feedbackZh = {
     empty: 'No questions yet: add them by kind below.',
     preview: 'Preview (as the customer sees it)',
     untitled: '(no question text)',
+    anonymousLink: 'Anonymous link (anyone may answer; for a website or a QR code)',
   },
   invite: {
     title: 'Invite',

@@ -11,7 +11,9 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <chrono>
 
+#include "modules/crm/feedback/feedback.hpp"
 #include "tests/support/test_app.hpp"
 
 namespace verp::testing {
@@ -29,6 +31,7 @@ class SurveyStory : public ::testing::TestWithParam<Backend> {
     admin = app->admin();
     chen = app->user_from_template(admin, "shichang.chen", "marketing");
     wang = app->user_from_template(admin, "kefu.wang", "customer_service");
+    set_today(2026, 3, 10);
     huanan = created("customers", object{{"code", "C-001"}, {"name", "华南电子"}, {"email", "info@huanan.example"}});
     xingguang = created("customers", object{{"code", "C-002"}, {"name", "星光电器"}});
     mingda = created("customers", object{{"code", "C-003"}, {"name", "明达五金"}});
@@ -36,6 +39,15 @@ class SurveyStory : public ::testing::TestWithParam<Backend> {
     zhang = created("contacts", object{{"customer_id", huanan}, {"name", "张伟"}, {"email", "zhang.wei@huanan.example"}});
     li = created("contacts", object{{"customer_id", huanan}, {"name", "李娜"}, {"email", "li.na@huanan.example"},
                                     {"opt_out", true}});
+  }
+
+  // The app's clock at 10:00 in Shenzhen on that day; everyone signs in again (sessions lapse).
+  void set_today(int year, unsigned month, unsigned day) {
+    using namespace std::chrono;
+    app->clock().set(sys_days{std::chrono::year{year} / month / day} + hours{2});
+    admin = app->admin();
+    chen = app->sign_in("shichang.chen", "quiet river under seven stone bridges");
+    wang = app->sign_in("kefu.wang", "quiet river under seven stone bridges");
   }
 
   std::int64_t created(const std::string& path, const object& body) {
@@ -98,6 +110,7 @@ class SurveyStory : public ::testing::TestWithParam<Backend> {
         [&](storage::Connection& c) { return c.query_row(sql, storage::Params(params)); });
     return row && *row ? (**row).int64(0).value_or(-1) : -1;
   }
+  std::int64_t company_of(std::int64_t customer) { return scalar("SELECT company_id FROM customers WHERE id = $1", {customer}); }
   std::string text(const std::string& sql, std::vector<storage::Value> params = {}) {
     auto row = app->application().database->read(
         [&](storage::Connection& c) { return c.query_row(sql, storage::Params(params)); });
@@ -186,7 +199,8 @@ TEST_P(SurveyStory, NegativeFeedbackOpensAComplaintTicketAndTheResultsGiveNpsAnd
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM survey_responses"), 1);
   EXPECT_TRUE(app->call("GET", "/api/v1/public/surveys/" + zhang_token).json.at("answered").as_bool());
 
-  // Two happy customers: no ticket. 远通物流 never answers.
+  // A month later two happy customers answer: no ticket. 远通物流 never answers.
+  set_today(2026, 4, 15);
   auto happy = answer(tokens[0], array{answered(q[0], 10), answered(q[1], 5), answered(q[2], "fast")});
   ASSERT_EQ(happy.status, 201) << happy.body;
   auto content = answer(tokens[1], array{answered(q[0], 9), answered(q[1], 4)});
@@ -212,8 +226,20 @@ TEST_P(SurveyStory, NegativeFeedbackOpensAComplaintTicketAndTheResultsGiveNpsAnd
   EXPECT_EQ(questions.at(2).at("distribution").at(2).at("label").as_string(), "太慢");
   EXPECT_EQ(questions.at(2).at("distribution").at(2).at("count").as_int64(), 1);
   EXPECT_EQ(questions.at(3).at("texts").at(0).at("text").as_string(), "工程师迟到了两个小时");
-  ASSERT_EQ(results.json.at("trend").as_array().size(), 1u);
-  EXPECT_EQ(results.json.at("trend").at(0).at("nps").as_string(), "33.3");
+  // March: 张伟 alone (NPS −100.0, CSAT 0.0); April: 10 and 9, 5 and 4 stars (100.0 and 100.0).
+  const auto& trend = results.json.at("trend").as_array();
+  ASSERT_EQ(trend.size(), 2u) << results.body;
+  EXPECT_EQ(trend.at(0).at("month").as_string(), "2026-03");
+  EXPECT_EQ(trend.at(0).at("nps").as_string(), "-100.0");
+  EXPECT_EQ(trend.at(0).at("csat").as_string(), "0.0");
+  EXPECT_EQ(trend.at(1).at("month").as_string(), "2026-04");
+  EXPECT_EQ(trend.at(1).at("nps").as_string(), "100.0");
+  EXPECT_EQ(trend.at(1).at("responses").as_int64(), 2);
+  auto april = app->call("GET", at(survey, "results") + "?from=2026-04-01&to=2026-04-30", "", &chen);
+  ASSERT_EQ(april.status, 200) << april.body;
+  EXPECT_EQ(april.number("responses"), 2);
+  EXPECT_EQ(april.text("nps"), "100.0");
+  EXPECT_TRUE(names_field(app->call("GET", at(survey, "results") + "?from=2026-04-31", "", &chen), "from", "invalid"));
 
   auto file = app->call("GET", at(survey, "results") + "?format=xlsx", "", &chen);
   EXPECT_EQ(file.status, 200);
@@ -228,6 +254,14 @@ TEST_P(SurveyStory, NegativeFeedbackOpensAComplaintTicketAndTheResultsGiveNpsAnd
   ASSERT_EQ(feedback.status, 200) << feedback.body;
   EXPECT_EQ(feedback.text("nps"), "-100.0") << "its only NPS answer is a detractor's";
   EXPECT_EQ(feedback.json.at("responses").at(0).at("ticket_id").as_int64(), ticket_id);
+  // On 华南电子's timeline of the 360° view.
+  auto timeline = app->application().database->read([&](storage::Connection& c) {
+    return crm::survey_timeline(c, company_of(huanan), huanan, "zh-CN", 10);
+  });
+  ASSERT_TRUE(timeline.ok());
+  ASSERT_EQ(timeline->size(), 1u);
+  EXPECT_EQ(timeline->at(0).title, "回答了问卷《售后服务回访》 NPS 3 评分 2");
+  EXPECT_EQ(timeline->at(0).record_id, response);
 
   // What a customer answered is not edited by staff.
   auto edited = app->call("PATCH", "/api/v1/survey-responses/" + std::to_string(response),
@@ -318,6 +352,58 @@ TEST_P(SurveyStory, AnotherCompanySeesNoneOfTheSurveysOrTheirResults) {
   auto summary = app->call("GET", "/api/v1/crm/feedback/summary", "", &other);
   ASSERT_EQ(summary.status, 200) << summary.body;
   EXPECT_TRUE(summary.json.at("surveys").as_array().empty());
+}
+
+// The shop puts its survey on the counter as a QR code: anyone answers without a name, a few
+// times an hour from one address; an unhappy anonymous answer has nobody to open a ticket for.
+// By SMS, a customer without a mobile number is named as skipped.
+TEST_P(SurveyStory, TheAnonymousLinkAnswersWithoutATicketAndOnlySoOftenFromOneAddress) {
+  std::vector<std::int64_t> q;
+  const auto survey = open_survey(q);
+  EXPECT_TRUE(app->call("GET", at(survey, "questions"), "", &chen).json.at("anonymous_key").is_null())
+      << "no anonymous link unless the survey allows it";
+  auto current = app->call("GET", at(survey), "", &chen);
+  auto allowed = app->call("PATCH", at(survey),
+                           serialize(object{{"version", current.number("version")}, {"anonymous_link", true}}), &chen);
+  ASSERT_EQ(allowed.status, 200) << allowed.body;
+  const std::string key(app->call("GET", at(survey, "questions"), "", &chen).json.at("anonymous_key").as_string());
+  ASSERT_FALSE(key.empty());
+  const std::string link = "/api/v1/public/surveys/open/" + key;
+  EXPECT_EQ(app->call("GET", link).status, 200);
+
+  auto unhappy = app->call("POST", link, serialize(object{{"answers", array{answered(q[0], 2), answered(q[1], 1)}}}), nullptr,
+                           {}, "203.0.113.7");
+  ASSERT_EQ(unhappy.status, 201) << unhappy.body;
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM tickets"), 0) << "no customer to open a ticket for";
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM survey_responses WHERE negative AND customer_id IS NULL"), 1);
+  for (int i = 0; i < 4; ++i) {
+    auto more = app->call("POST", link, serialize(object{{"answers", array{answered(q[0], 9), answered(q[1], 5)}}}), nullptr,
+                          {}, "203.0.113.7");
+    ASSERT_EQ(more.status, 201) << more.body;
+  }
+  auto sixth = app->call("POST", link, serialize(object{{"answers", array{answered(q[0], 9), answered(q[1], 5)}}}), nullptr,
+                         {}, "203.0.113.7");
+  EXPECT_EQ(sixth.status, 429) << sixth.body;
+  auto neighbour = app->call("POST", link, serialize(object{{"answers", array{answered(q[0], 8), answered(q[1], 4)}}}),
+                             nullptr, {}, "198.51.100.20");
+  EXPECT_EQ(neighbour.status, 201) << neighbour.body;
+  auto results = app->call("GET", at(survey, "results"), "", &chen);
+  EXPECT_EQ(results.number("responses"), 6);
+  EXPECT_EQ(results.number("invited"), 0) << "nobody was invited";
+  EXPECT_TRUE(results.json.at("response_rate").is_null());
+
+  // By SMS: 星光电器 has no mobile on record.
+  auto texted = app->call("POST", at(survey, "invitations"),
+                          serialize(object{{"customer_ids", array{xingguang}}, {"channel", "sms"}}), &chen);
+  ASSERT_EQ(texted.status, 201) << texted.body;
+  EXPECT_TRUE(texted.json.at("invited").as_array().empty());
+  EXPECT_EQ(texted.json.at("skipped").at(0).at("reason").as_string(), "no_address");
+
+  // Switched off, the link answers no more.
+  current = app->call("GET", at(survey), "", &chen);
+  ASSERT_EQ(app->call("PATCH", at(survey), serialize(object{{"version", current.number("version")}, {"anonymous_link", false}}),
+                      &chen).status, 200);
+  EXPECT_EQ(app->call("GET", link).status, 404);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, SurveyStory, ::testing::Values(Backend::sqlite, Backend::postgres),

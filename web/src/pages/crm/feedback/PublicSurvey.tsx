@@ -1,7 +1,8 @@
 // The public answer page (/s/:token), opened from an invitation's link without signing in: the
 // survey's introduction and questions in a single mobile-friendly column, the server's problems
 // under the question they concern, and a thank-you once answered (also when the link is opened
-// again). An unknown link says so and offers nothing to submit.
+// again). An unknown link says so and offers nothing to submit. The same page serves a survey's
+// anonymous link (/s/open/:key), which anyone may answer.
 import { Alert, Button, Card, Result, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,10 +14,11 @@ import { useAsync } from '../../../lib/useAsync';
 import { problemText } from '../../finance/common';
 import { QuestionInputView } from './QuestionView';
 
-export default function PublicSurvey() {
+export default function PublicSurvey({ anonymous = false }: { anonymous?: boolean }) {
   const { t, i18n } = useTranslation();
-  const token = useParams().token ?? '';
-  const survey = useAsync(() => feedbackApi.publicSurvey(token), [token, i18n.language]);
+  const params = useParams();
+  const token = (anonymous ? params.key : params.token) ?? '';
+  const survey = useAsync(() => feedbackApi.publicSurvey(token, anonymous), [token, anonymous, i18n.language]);
   const [values, setValues] = useState<Record<number, AnswerValue>>({});
   const [problems, setProblems] = useState<Record<number, string>>({});
   const [error, setError] = useState<string | null>(null);
@@ -42,10 +44,10 @@ export default function PublicSurvey() {
     setError(null);
     setProblems({});
     try {
-      await feedbackApi.answer(token, answersBody(data.questions, values));
+      await feedbackApi.answer(token, answersBody(data.questions, values), anonymous);
       setDone(true);
     } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
+      if (e instanceof ApiError && e.status === 409 && !anonymous) {
         setDone(true);
         return;
       }

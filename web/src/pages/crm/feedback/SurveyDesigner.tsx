@@ -1,7 +1,7 @@
 // 问卷设计 (/crm/surveys/:id/design): the questions of a draft survey — add by kind, reorder,
 // remove, options with the ones that count as negative, the score at or below which a rating or
 // NPS is negative — saved as one list; a preview as the customer sees it; open and close; the
-// invitations dialog. Once the survey is open (or answered) the questions are shown read-only.
+// invitations dialog; the survey's anonymous link to copy when it allows anonymous answers. Once the survey is open (or answered) the questions are shown read-only.
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Checkbox, Dropdown, Empty, Input, InputNumber, Space, Tag, Typography, message } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../../api/client';
 import { ApiError } from '../../../api/problem';
-import { QUESTION_KINDS, feedbackApi, type AnswerValue, type QuestionKind } from '../../../api/crm/feedback';
+import { QUESTION_KINDS, anonymousLink, feedbackApi, type AnswerValue, type QuestionKind } from '../../../api/crm/feedback';
 import {
   designBody, designProblems, draftsFrom, hasOptions, hasScore, moveQuestion, newQuestion, nextOptionKey, scoreRange, type QuestionDraft,
 } from '../../../lib/crm/feedback';
@@ -161,6 +161,10 @@ export default function SurveyDesigner() {
       </Space>
       {survey.data?.introduction && <Typography.Paragraph type="secondary">{survey.data.introduction}</Typography.Paragraph>}
       {!editable && <Alert type="info" showIcon message={t('crm.feedback.design.locked')} />}
+      {status === 'open' && design.data?.anonymous_key && (
+        <Alert type="success" data-testid="survey-anonymous-link" message={t('crm.feedback.design.anonymousLink')}
+          description={<Typography.Text copyable>{anonymousLink(window.location.origin, design.data.anonymous_key)}</Typography.Text>} />
+      )}
       {error && <Alert type="error" showIcon message={error} data-testid="survey-design-error" />}
       <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
         <Space direction="vertical" style={{ flex: '1 1 420px', minWidth: 320 }}>

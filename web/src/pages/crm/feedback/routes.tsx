@@ -14,6 +14,9 @@ export const routes: CrmRoute[] = [
   { path: '/crm/surveys/:id/results', element: <SurveyResults /> },
 ];
 
-export const publicRoutes: CrmRoute[] = [{ path: '/s/:token', element: <PublicSurvey /> }];
+export const publicRoutes: CrmRoute[] = [
+  { path: '/s/:token', element: <PublicSurvey /> },
+  { path: '/s/open/:key', element: <PublicSurvey anonymous /> },
+];
 
 export const menu: CrmMenuEntry[] = [{ key: '/crm/surveys', resource: 'survey', action: 'read', label: 'crm.feedback.menu' }];
