@@ -149,13 +149,18 @@ Result<std::vector<Question>> survey_questions(Connection& c, std::int64_t surve
     if (!row.is_null(6)) question.negative_at_most = static_cast<int>(row.int64(6).value_or(0));
     boost::system::error_code failed;
     const json::value options = json::parse(row.text(4).value_or("[]"), failed);
-    if (!failed && options.is_array()) {
-      for (const auto& option : options.as_array()) {
-        const auto& o = option.as_object();
-        question.options.push_back({.key = std::string(o.at("key").as_string()),
-                                    .text = std::string(o.at("text").as_string()),
-                                    .negative = o.at("negative").as_bool()});
+    if (failed || !options.is_array()) return make_error(ErrorKind::internal, "error.internal", "survey_questions.options");
+    for (const auto& option : options.as_array()) {
+      const auto* o = option.if_object();
+      const auto* key = o != nullptr ? o->if_contains("key") : nullptr;
+      const auto* text = o != nullptr ? o->if_contains("text") : nullptr;
+      const auto* negative = o != nullptr ? o->if_contains("negative") : nullptr;
+      if (key == nullptr || !key->is_string() || text == nullptr || !text->is_string()) {
+        return make_error(ErrorKind::internal, "error.internal", "survey_questions.options");
       }
+      question.options.push_back({.key = std::string(key->as_string()),
+                                  .text = std::string(text->as_string()),
+                                  .negative = negative != nullptr && negative->is_bool() && negative->as_bool()});
     }
     questions.push_back(std::move(question));
   }

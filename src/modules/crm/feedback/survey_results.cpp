@@ -167,7 +167,9 @@ Result<json::object> survey_results(Connection& c, const SurveyHead& head, const
       boost::system::error_code failed;
       const json::value keys = json::parse(row.text(2).value_or("[]"), failed);
       if (!failed && keys.is_array()) {
-        for (const auto& key : keys.as_array()) ++tally.counts[std::string(key.as_string())];
+        for (const auto& key : keys.as_array()) {
+          if (key.is_string()) ++tally.counts[std::string(key.as_string())];
+        }
       }
     } else if (!row.is_null(3) && tally.texts.size() < kTextAnswersShown) {
       tally.texts.push_back(json::object{{"text", row.text(3).value_or("")},
