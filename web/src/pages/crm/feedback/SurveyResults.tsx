@@ -15,7 +15,7 @@ import { problemText, ReportDownloads } from '../../finance/common';
 
 const FinanceChart = lazy(() => import('../../../components/FinanceChart'));
 
-function Chart(props: Parameters<typeof FinanceChart>[0]) {
+export function Chart(props: Parameters<typeof FinanceChart>[0]) {
   const { i18n } = useTranslation();
   if (!props.labels.length) return null;
   return (

@@ -1,5 +1,5 @@
 // 满意度调查 (/crm/surveys): every survey of the company with its responses, CSAT and NPS, each
-// category's scores, and the way to a survey's design and results. New surveys are made in the
+// category's scores (bars and a table), and the way to a survey's design and results. New surveys are made in the
 // survey form (/e/survey/new); their questions here.
 import { Alert, Button, Card, Col, Row, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { Link } from 'react-router-dom';
 import { feedbackApi } from '../../../api/crm/feedback';
 import { useAsync } from '../../../lib/useAsync';
 import { problemText } from '../../finance/common';
-import { Kpi } from './SurveyResults';
+import { chartNumber } from '../../../lib/crm/feedback';
+import { Chart, Kpi } from './SurveyResults';
 
 export default function Surveys() {
   const { t, i18n } = useTranslation();
@@ -27,6 +28,12 @@ export default function Surveys() {
             <Col xs={12} md={6}><Kpi title="NPS" value={data.nps} testId="feedback-kpi-nps" /></Col>
           </Row>
           <Card size="small" title={t('crm.feedback.surveys.byCategory')}>
+            <Chart type="bar" title={t('crm.feedback.surveys.byCategory')} labels={data.categories.map((c) => c.label)} height={220}
+              testId="feedback-categories-chart"
+              series={[
+                { name: 'CSAT %', values: data.categories.map((c) => chartNumber(c.csat)) },
+                { name: 'NPS', values: data.categories.map((c) => chartNumber(c.nps)) },
+              ]} />
             <Table size="small" rowKey="category" pagination={false} dataSource={data.categories} data-testid="feedback-categories"
               columns={[
                 { title: t('crm.feedback.surveys.category'), dataIndex: 'label' },
