@@ -7,9 +7,10 @@
 // address for the channel are skipped and named. "link" sends nothing: the links are answered
 // for the user to pass on, and only then (the database keeps the token's digest, never the token).
 //
-// Links are absolute. The address is the one the user reached verp at (the request's Origin, else
-// X-Forwarded-Proto/-Host, else Host): the web UI and the API are served from one address, so a
-// customer following the link reaches the same server the user works on.
+// Links are absolute, from the public address (VERP_PUBLIC_URL) when one is set — staff may work on
+// an intranet address customers cannot reach — else from the address the user reached verp at (the
+// request's Origin, else X-Forwarded-Proto/-Host, else Host): the web UI and the API are served
+// from one address, so a customer following the link reaches the server the user works on.
 #include <boost/json.hpp>
 
 #include "modules/crm/feedback/feedback.hpp"
@@ -125,7 +126,7 @@ Result<json::object> invite(Connection& c, const CrmKit& kit, const Request& req
   auto people = recipients_of(c, kit, *request.principal, input.customers, input.contacts);
   if (!people) return people.error();
 
-  const std::string base = public_base(request);
+  const std::string base = kit.public_url.empty() ? public_base(request) : kit.public_url;
   const auto now = storage::Timestamp::from_system(kit.http.clock->now());
   json::array invited, skipped;
   for (const Recipient& person : *people) {
