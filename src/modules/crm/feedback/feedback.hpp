@@ -9,6 +9,7 @@
 //   open_links.cpp          the anonymous link of a survey (no invitation), rate-limited per address
 //   feedback_ticket.cpp     negative feedback opens a complaint ticket
 //   survey_results.cpp      results, the company's summary, a customer's feedback, the timeline
+//   feedback_checks.cpp     what `verp check` proves of them
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -23,6 +24,7 @@ namespace verp::crm {
 
 std::vector<entity::EntitySpec> feedback_entities();
 std::vector<storage::TableDef> feedback_tables();
+std::vector<Check> feedback_checks();
 
 // The user name of the principal the public answer page acts as: the only one that may save a
 // survey response (the survey_response entity's rule).

@@ -13,6 +13,7 @@ Area feedback_area() {
                     add_open_link_routes(router, kit);
                     add_survey_result_routes(router, kit);
                   },
+              .checks = feedback_checks(),
               .timeline = survey_timeline};
 }
 

@@ -110,6 +110,17 @@ class SurveyStory : public ::testing::TestWithParam<Backend> {
         [&](storage::Connection& c) { return c.query_row(sql, storage::Params(params)); });
     return row && *row ? (**row).int64(0).value_or(-1) : -1;
   }
+  // What `verp check` says of the surveys: every problem, or the check's own failure.
+  std::vector<std::string> problems() {
+    std::vector<std::string> all;
+    for (const auto& check : crm::feedback_checks()) {
+      auto found = check.run(*app->application().database);
+      if (!found) all.push_back(check.name + ": " + found.error().message_id);
+      else all.insert(all.end(), found->begin(), found->end());
+    }
+    return all;
+  }
+
   std::int64_t company_of(std::int64_t customer) { return scalar("SELECT company_id FROM customers WHERE id = $1", {customer}); }
   std::string text(const std::string& sql, std::vector<storage::Value> params = {}) {
     auto row = app->application().database->read(
@@ -262,6 +273,16 @@ TEST_P(SurveyStory, NegativeFeedbackOpensAComplaintTicketAndTheResultsGiveNpsAnd
   ASSERT_EQ(timeline->size(), 1u);
   EXPECT_EQ(timeline->at(0).title, "回答了问卷《售后服务回访》 NPS 3 评分 2");
   EXPECT_EQ(timeline->at(0).record_id, response);
+
+  EXPECT_TRUE(problems().empty()) << problems().front();
+  // A ticket removed behind the application's back is found.
+  ASSERT_TRUE(app->application().database->write([&](storage::Connection& c) -> Status {
+    auto cleared = c.execute("UPDATE survey_responses SET ticket_id = NULL WHERE id = $1", {response});
+    if (!cleared) return cleared.error();
+    return {};
+  }).ok());
+  EXPECT_EQ(problems(), std::vector<std::string>{"survey response " + std::to_string(response) +
+                                                 ": negative feedback without a ticket"});
 
   // What a customer answered is not edited by staff.
   auto edited = app->call("PATCH", "/api/v1/survey-responses/" + std::to_string(response),
