@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QuestionResult, SurveyQuestion } from '../src/api/crm/feedback';
+import { anonymousLink, type QuestionResult, type SurveyQuestion } from '../src/api/crm/feedback';
 import {
   answerProblems, answersBody, designBody, designProblems, distributionChart, moveQuestion, newQuestion, nextOptionKey, npsGroup,
   scoreRange, trendSeries,
@@ -69,6 +69,10 @@ describe('answering a survey', () => {
       { field: 'answers[0].value', code: 'out_of_range', message: '分数应在 0 到 10 之间。' },
       { field: 'answers', code: 'required', message: 'ignored: not one question' },
     ])).toEqual({ 12: '必填', 11: '分数应在 0 到 10 之间。' });
+  });
+
+  it("gives the anonymous link on the page's own address, beside the invitations' /s/<token>", () => {
+    expect(anonymousLink('https://erp.example.com', 'k3y')).toBe('https://erp.example.com/s/open/k3y');
   });
 
   it('groups NPS scores as the results do: 0–6 detractors, 7–8 passives, 9–10 promoters', () => {
