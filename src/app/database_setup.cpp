@@ -163,10 +163,12 @@ Result<Application> open_application(const Settings& settings, bool start_module
     error.detail = "field encryption keys: " + (error.detail.empty() ? error.message_id : error.detail);
     return error;
   }
-  return assemble_application(std::move(database.value()),
-                              std::make_unique<security::FieldCipher>(std::move(cipher.value())),
-                              SystemClock::instance(), settings.data_dir, settings.admin_password, settings.sms_webhook,
-                              start_modules);
+  auto app = assemble_application(std::move(database.value()),
+                                  std::make_unique<security::FieldCipher>(std::move(cipher.value())),
+                                  SystemClock::instance(), settings.data_dir, settings.admin_password,
+                                  settings.sms_webhook, start_modules);
+  if (app) app->context->public_url = settings.public_url;  // read when routes are added, after this
+  return app;
 }
 
 }  // namespace verp::app

@@ -75,6 +75,19 @@ const std::vector<Setting>& settings_table() {
        text(&Settings::admin_password)},
       {{"sms_webhook", "--sms-webhook", "VERP_SMS_WEBHOOK", "URL that sends SMS one-time codes (JSON POST)"},
        text(&Settings::sms_webhook)},
+      {{"public_url", "--public-url", "VERP_PUBLIC_URL",
+        "Address customers reach verp at, for the links sent to them (survey invitations); default: the address "
+        "of the user who sends them"},
+       [](Settings& s, const std::string& v) -> Status {
+         std::string url = v;
+         while (!url.empty() && url.back() == '/') url.pop_back();
+         const bool web = url.starts_with("https://") || url.starts_with("http://");
+         if (!url.empty() && (!web || url.find_first_of(" ?#") != std::string::npos)) {
+           return make_error(ErrorKind::validation, "settings.invalid", "expected http(s)://host[:port][/path], got '" + v + "'");
+         }
+         s.public_url = url;
+         return {};
+       }},
       {{"log_level", "--log-level", "VERP_LOG_LEVEL", "debug, info, warn, error or off"},
        [](Settings& s, const std::string& v) -> Status {
          if (auto ok = one_of(v, {"debug", "info", "warn", "error", "off"}); !ok) return ok;

@@ -25,6 +25,7 @@ struct Settings {
   std::string web_root = "web/dist";
   std::string admin_password;  // used on the first start to create the admin account
   std::string sms_webhook;     // where one-time codes are POSTed for sending by SMS
+  std::string public_url;      // where customers reach verp ("https://erp.example.com"), for links sent to them
   std::string log_level = "info";
   std::string log_format = "text";
   bool access_log = true;

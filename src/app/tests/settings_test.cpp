@@ -42,6 +42,17 @@ TEST(Settings, RejectsUnknownChoices) {
   EXPECT_TRUE(resolve_settings({{"sqlite_synchronous", "normal"}}, {}, {}).ok());
 }
 
+TEST(Settings, ThePublicAddressIsAWebAddressWithoutATrailingSlash) {
+  auto settings = resolve_settings({}, {{"public_url", "https://erp.example.com/"}}, {});
+  ASSERT_TRUE(settings.ok());
+  EXPECT_EQ(settings->public_url, "https://erp.example.com");
+  auto defaults = resolve_settings({}, {}, {});
+  ASSERT_TRUE(defaults.ok());
+  EXPECT_TRUE(defaults->public_url.empty()) << "default: the requester's address";
+  EXPECT_FALSE(resolve_settings({{"public_url", "erp.example.com"}}, {}, {}).ok());
+  EXPECT_FALSE(resolve_settings({{"public_url", "https://erp.example.com/?x=1"}}, {}, {}).ok());
+}
+
 TEST(Settings, SplitsTheListenAddressIncludingIpv6) {
   Settings settings;
   settings.listen = "[::1]:9000";

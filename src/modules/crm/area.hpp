@@ -38,6 +38,7 @@ struct CrmKit {
   const entity::EntityStore* store = nullptr;
   const entity::Registry* entities = nullptr;
   std::vector<TimelineSource> timelines;  // every area's, in area order
+  std::string public_url;  // VERP_PUBLIC_URL: where customers reach verp; empty: the requester's address
 
   const entity::EntitySpec& spec(std::string_view entity_name) const;  // a registered entity
 };

@@ -58,6 +58,7 @@ class CrmModule final : public Module {
                            .files = &context.entity_store->files()},
                   .store = context.entity_store,
                   .entities = context.entities};
+    kit_->public_url = context.public_url;
     for (const Area& area : areas_) {
       if (area.timeline) kit_->timelines.push_back(area.timeline);
     }

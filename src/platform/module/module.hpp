@@ -49,6 +49,7 @@ struct ModuleContext {
   std::string sms_webhook;     // VERP_SMS_WEBHOOK; empty: SMS codes are not offered
   const entity::Registry* entities = nullptr;  // every module's entities (set before start())
   const entity::EntityStore* entity_store = nullptr;  // the generic store (set before add_routes())
+  std::string public_url;  // VERP_PUBLIC_URL, for links sent to customers; empty: the requester's address
 };
 
 // A recurring job a module runs: the app registers `run` as the job kind `name` and schedules it
