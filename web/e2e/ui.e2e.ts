@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from './harness';
+import { crmFeedbackStories } from './stories-crm-feedback';
+import { pipelineStories } from './stories-crm-pipeline';
 import { inventoryStories } from './stories-inventory';
 import { ledgerStories } from './stories-ledger';
 import { purchasingStories } from './stories-purchasing';
@@ -295,4 +297,6 @@ describe('verp web UI', () => {
   purchasingStories(() => ({ browser, admin, adminState }));
   salesStories(() => ({ browser, admin, adminState }));
   inventoryStories(() => ({ browser, admin, adminState }));
+  pipelineStories(() => ({ browser, admin, adminState }));
+  crmFeedbackStories(() => ({ browser, admin, adminState }));
 });
