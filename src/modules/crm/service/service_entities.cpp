@@ -158,10 +158,10 @@ EntitySpec sla_policy() {
 // A rule gives its tickets to one user or to the least-loaded member of one department, and
 // either must belong to the company (CRM-S03).
 Status check_assignment_rule(entity::RuleContext& context) {
-  const storage::Value& user = context.record.get("user_id");
-  const storage::Value& department = context.record.get("department_id");
+  const storage::Value& user = context.record.get("to_user_id");
+  const storage::Value& department = context.record.get("to_department_id");
   if (user.is_null() == department.is_null()) {
-    context.reject("user_id", "one_target", "crm.assignment_rule_one_target");
+    context.reject("to_user_id", "one_target", "crm.assignment_rule_one_target");
     return {};
   }
   if (!user.is_null()) {
@@ -170,12 +170,12 @@ Status check_assignment_rule(entity::RuleContext& context) {
         "AND u.is_active",
         {user, context.record.company_id});
     if (!member) return member.error();
-    if (!*member) context.reject("user_id", "not_a_member", "crm.assignee_not_member");
+    if (!*member) context.reject("to_user_id", "not_a_member", "crm.assignee_not_member");
   } else {
     auto found = context.connection.query_row("SELECT 1 FROM departments WHERE id = $1 AND company_id = $2",
                                               {department, context.record.company_id});
     if (!found) return found.error();
-    if (!*found) context.reject("department_id", "unknown", "crm.assignment_department_unknown");
+    if (!*found) context.reject("to_department_id", "unknown", "crm.assignment_department_unknown");
   }
   return {};
 }
@@ -196,8 +196,8 @@ EntitySpec ticket_assignment_rule() {
                  Field{.name = "region", .kind = FieldKind::text, .label = {"客户地区", "Customer region"},
                        .help = {"与客户的地区相同时匹配；留空表示任意地区", "Matches the customer's region; empty: any"},
                        .max_length = 50},
-                 Field{.name = "user_id", .kind = FieldKind::integer, .label = {"指派给用户", "Assign to user"}},
-                 Field{.name = "department_id", .kind = FieldKind::integer, .label = {"指派给部门", "Assign to department"},
+                 Field{.name = "to_user_id", .kind = FieldKind::integer, .label = {"指派给用户", "Assign to user"}},
+                 Field{.name = "to_department_id", .kind = FieldKind::integer, .label = {"指派给部门", "Assign to department"},
                        .help = {"部门中未结工单最少的在职成员", "The active member with the fewest open tickets"}},
                  active_field()},
       .default_sort = "sequence",

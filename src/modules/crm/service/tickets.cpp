@@ -35,7 +35,7 @@ struct Assignee {
 Result<std::optional<Assignee>> assignee_by_rules(Connection& c, std::int64_t company, std::string_view kind,
                                                  std::int64_t customer) {
   auto rules = c.query(
-      "SELECT r.name, r.user_id, r.department_id FROM ticket_assignment_rules r "
+      "SELECT r.name, r.to_user_id, r.to_department_id FROM ticket_assignment_rules r "
       "WHERE r.company_id = $1 AND r.active AND r.archived_at IS NULL AND (r.kind IS NULL OR r.kind = $2) "
       "AND (r.region IS NULL OR r.region = '' OR r.region = (SELECT cu.region FROM customers cu WHERE cu.id = $3)) "
       "ORDER BY r.sequence, r.id",

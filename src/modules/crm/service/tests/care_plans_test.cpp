@@ -18,7 +18,7 @@ class CarePlans : public ServiceStory {
   }
 
   crm::service::CareRun run_at(std::chrono::system_clock::time_point at) {
-    app->clock().set(at);
+    later(at);
     auto crm = kit();
     auto run = crm::service::run_care_plans(*app->application().database, crm, app->clock());
     EXPECT_TRUE(run.ok()) << (run ? "" : run.error().message_id + " " + run.error().detail);

@@ -11,7 +11,7 @@ class ReturnVisits : public ServiceStory {
   std::int64_t resolved_complaint() {
     const auto id = urgent_complaint();
     EXPECT_EQ(step(id, "respond", wang).status, 200);
-    app->clock().set(china(4, 1, 10, 0));
+    later(china(4, 1, 10, 0));
     auto resolved = step(id, "resolve", wang, object{{"resolution", "更换音箱"}, {"root_cause", "喇叭虚焊"}});
     EXPECT_EQ(resolved.status, 200) << resolved.body;
     return id;
@@ -49,7 +49,7 @@ TEST_P(ReturnVisits, ResolvingPlansAVisitAndALowScoreReopensTheTicket) {
   EXPECT_TRUE(names_field(complete(visit_id, object{{"notes", "未接通"}}), "satisfaction"));
   EXPECT_EQ(visit_of(id, "planned").at("version"), visit.at("version")) << "nothing written";
 
-  app->clock().set(china(4, 3, 14, 0));
+  later(china(4, 3, 14, 0));
   auto done = complete(visit_id, object{{"satisfaction", 2}, {"notes", "还是有杂音"}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(done.text("status"), "done");
@@ -84,7 +84,8 @@ TEST_P(ReturnVisits, ReopeningCancelsThePlannedVisit) {
 TEST_P(ReturnVisits, AnotherCompanyCannotCompleteTheVisit) {
   const auto id = resolved_complaint();
   const auto visit_id = visit_of(id, "planned").at("id").as_int64();
-  Client beijing = app->admin_of_new_company(admin, "BJ", "北京分公司");
+  Client founder = app->admin_of_new_company(admin, "BJ", "北京分公司");
+  Client beijing = app->user_from_template(founder, "bj.kefu", "customer_service");
   auto theirs = app->call("POST", id_path("/api/v1/return-visits", visit_id, "complete"),
                           serialize(object{{"satisfaction", 1}}), &beijing);
   EXPECT_EQ(theirs.status, 404);

@@ -52,7 +52,18 @@ class ServiceStory : public ::testing::TestWithParam<Backend> {
                                                    {"remind_before_minutes", 10},
                                                    {"return_visit_days", 2}});
     created("ticket-assignment-rules",
-            object{{"name", "投诉归客服部"}, {"sequence", 10}, {"kind", "complaint"}, {"department_id", service_desk}});
+            object{{"name", "投诉归客服部"}, {"sequence", 10}, {"kind", "complaint"}, {"to_department_id", service_desk}});
+  }
+
+  // Time passes (sessions end after a while idle): at `when`, everyone signs in again.
+  void later(std::chrono::system_clock::time_point when) {
+    app->clock().set(when);
+    admin = app->admin();
+    const std::string password = "quiet river under seven stone bridges";  // TestApp::user_with_roles's
+    zhao = app->sign_in("kefu.zhao", password);
+    wang = app->sign_in("kefu.wang", password);
+    li = app->sign_in("kefu.li", password);
+    sun = app->sign_in("xiaoshou.sun", password);
   }
 
   std::int64_t created(const std::string& path, const object& body) {
