@@ -82,7 +82,7 @@ Status complete_return_visit(Connection& c, const CrmKit& kit, const finance::Ac
                              std::optional<std::int64_t> satisfaction, std::string_view notes) {
   if (!satisfaction) return finance::field_error("satisfaction", "required", "field.required");
   if (*satisfaction < 1 || *satisfaction > 5) {
-    return finance::field_error("satisfaction", "out_of_range", "crm.satisfaction_range");
+    return finance::field_error("satisfaction", "out_of_range", "crm.return_visit_satisfaction_range");
   }
   auto row = c.query_row(
       "SELECT status, ticket_id FROM return_visits WHERE id = $1 AND company_id = $2 AND archived_at IS NULL",
@@ -109,7 +109,7 @@ Status complete_return_visit(Connection& c, const CrmKit& kit, const finance::Ac
     if (!state) return state.error();
     if (state->status == "resolved" || state->status == "closed") {
       const std::string reason = i18n::Catalog::built_in().text(
-          "zh-CN", "crm.reopened_by_visit", {{"score", std::to_string(*satisfaction)}, {"notes", std::string(notes)}});
+          "zh-CN", "crm.ticket_reopened_by_visit", {{"score", std::to_string(*satisfaction)}, {"notes", std::string(notes)}});
       if (Status reopened = act_on_ticket(c, kit, actor, *ticket, TicketStep::reopen, {.reason = reason}); !reopened) {
         return reopened;
       }

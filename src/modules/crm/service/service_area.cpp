@@ -29,13 +29,13 @@ Result<std::vector<TimelineEntry>> ticket_timeline(storage::Connection& c, std::
     const std::int64_t id = row.int64(0).value_or(0);
     entries.push_back({.at = row.timestamp(3).value_or(storage::Timestamp{}),
                        .kind = "ticket.opened",
-                       .title = catalog.text(locale, "crm.timeline_ticket_opened", args),
+                       .title = catalog.text(locale, "crm.ticket_timeline_opened", args),
                        .entity = "ticket",
                        .record_id = id});
     if (!row.is_null(4)) {
       entries.push_back({.at = row.timestamp(4).value_or(storage::Timestamp{}),
                          .kind = "ticket.resolved",
-                         .title = catalog.text(locale, "crm.timeline_ticket_resolved", args),
+                         .title = catalog.text(locale, "crm.ticket_timeline_resolved", args),
                          .entity = "ticket",
                          .record_id = id});
     }

@@ -161,7 +161,7 @@ Status check_assignment_rule(entity::RuleContext& context) {
   const storage::Value& user = context.record.get("to_user_id");
   const storage::Value& department = context.record.get("to_department_id");
   if (user.is_null() == department.is_null()) {
-    context.reject("to_user_id", "one_target", "crm.assignment_rule_one_target");
+    context.reject("to_user_id", "one_target", "crm.ticket_assignment_rule_one_target");
     return {};
   }
   if (!user.is_null()) {
@@ -170,12 +170,12 @@ Status check_assignment_rule(entity::RuleContext& context) {
         "AND u.is_active",
         {user, context.record.company_id});
     if (!member) return member.error();
-    if (!*member) context.reject("to_user_id", "not_a_member", "crm.assignee_not_member");
+    if (!*member) context.reject("to_user_id", "not_a_member", "crm.ticket_assignee_not_member");
   } else {
     auto found = context.connection.query_row("SELECT 1 FROM departments WHERE id = $1 AND company_id = $2",
                                               {department, context.record.company_id});
     if (!found) return found.error();
-    if (!*found) context.reject("to_department_id", "unknown", "crm.assignment_department_unknown");
+    if (!*found) context.reject("to_department_id", "unknown", "crm.ticket_assignment_department_unknown");
   }
   return {};
 }

@@ -157,7 +157,7 @@ Status assign_ticket(Connection& c, const CrmKit& kit, const finance::Actor& act
   if (ticket->status == "closed") return make_error(ErrorKind::invalid_transition, "crm.ticket_closed");
   auto member = active_member(c, ticket->company, user);
   if (!member) return member.error();
-  if (!*member) return finance::field_error("user_id", "not_a_member", "crm.assignee_not_member");
+  if (!*member) return finance::field_error("user_id", "not_a_member", "crm.ticket_assignee_not_member");
   if (Status owned = set_owner(c, id, user); !owned) return owned;
   const std::string to = ticket->status == "new" ? "assigned" : ticket->status;
   if (Status done = changed(c, kit, actor, id, {{"status", to}}, "assign"); !done) return done;

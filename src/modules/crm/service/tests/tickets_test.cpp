@@ -1,6 +1,7 @@
 // Tickets at 深圳优品贸易's service desk (service_story.hpp).
 #include <algorithm>
 
+#include "modules/crm/service/service.hpp"
 #include "modules/crm/service/ticket_sla.hpp"
 #include "modules/crm/service/tests/service_story.hpp"
 
@@ -238,6 +239,40 @@ TEST_P(Tickets, OtherCompaniesAndOtherPeopleSeeOnlyWhatTheyMay) {
   EXPECT_EQ(step(id, "respond", sun).status, 403);
   EXPECT_EQ(open(object{{"subject", "x"}}, sun).status, 403);
   EXPECT_EQ(field(id, "status"), "assigned");
+}
+
+// The feedback area opens a ticket for a poor survey answer through open_ticket (service.hpp),
+// acting for 赵 with only the grant to open tickets. Complaints from 上海 go to 李 first (a rule of
+// lower sequence, matched on the customer's region), and urgent complaints have their own, tighter
+// policy, which wins over the one for any kind.
+TEST_P(Tickets, AnotherAreaOpensATicketThroughTheFunction) {
+  created("ticket-assignment-rules", object{{"name", "上海客户归李强"}, {"sequence", 5}, {"region", "上海"}, {"to_user_id", li_id}});
+  created("ticket-assignment-rules", object{{"name", "北京客户"}, {"sequence", 1}, {"region", "北京"}, {"to_user_id", wang_id}});
+  created("sla-policies", object{{"name", "紧急投诉"}, {"priority", "urgent"}, {"kind", "complaint"}, {"response_minutes", 15},
+                                 {"resolution_minutes", 120}});
+  auto crm = kit();
+  const auto company = app->call("GET", "/api/v1/auth/me", "", &zhao).json.at("company_id").as_int64();
+  const security::Principal survey{.user_id = zhao_id, .user_name = "crm.survey", .company_id = company,
+                                   .company_ids = {company}, .grants = {{"ticket", "create", security::DataScope::company}}};
+  const finance::Actor actor{.principal = survey, .caller = {"", "job:test"}, .clock = app->clock()};
+  auto opened = app->application().database->write([&](storage::Connection& c) {
+    return crm::open_ticket(c, crm, actor,
+                            {.subject = "满意度调查：对维修服务不满意", .customer_id = customer, .kind = "complaint",
+                             .channel = "survey", .priority = "urgent"});
+  });
+  ASSERT_TRUE(opened.ok()) << opened.error().message_id;
+  EXPECT_EQ(field(*opened, "channel"), "survey");
+  EXPECT_EQ(ticket(*opened).at("owner_id").as_int64(), li_id) << "the 上海 rule comes before the 客服部 one";
+  EXPECT_EQ(field(*opened, "response_due_at").substr(0, 19), "2026-04-01T01:15:00") << "the complaint policy's 15 minutes";
+
+  auto refused = app->application().database->write([&](storage::Connection& c) {
+    return crm::open_ticket(c, crm, actor, {.subject = "", .customer_id = customer});
+  });
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().kind, ErrorKind::validation);
+  ASSERT_FALSE(refused.error().fields.empty());
+  EXPECT_EQ(refused.error().fields[0].field, "subject");
+  EXPECT_EQ(count("tickets"), 1) << "nothing written";
 }
 
 // A ticket is on its customer's timeline: opened, and resolved.
