@@ -89,8 +89,10 @@ Result<int> greet(Connection& c, const CrmKit& kit, const Plan& plan, Date today
   const std::string where = covered(plan, params);
   auto contacts = c.query(
       "SELECT ct.id, ct.name, ct.birthday, cu.name, cu.owner_id FROM contacts ct JOIN customers cu ON cu.id = "
-      "ct.customer_id WHERE " + where + " AND ct.archived_at IS NULL AND ct.birthday IS NOT NULL AND cu.owner_id IS "
-      "NOT NULL ORDER BY ct.id",
+      "ct.customer_id WHERE " +
+          where +
+          " AND ct.archived_at IS NULL AND ct.birthday IS NOT NULL AND cu.owner_id IS "
+          "NOT NULL ORDER BY ct.id",
       params);
   if (!contacts) return contacts.error();
   int given = 0;
@@ -124,8 +126,8 @@ Result<int> visit(Connection& c, const CrmKit& kit, const Plan& plan, Date today
   auto customers = c.query(
       "SELECT cu.id, cu.name, cu.owner_id, cu.created_at, (SELECT MAX(f.occurred_at) FROM follow_ups f WHERE "
       "f.customer_id = cu.id AND f.archived_at IS NULL), (SELECT MAX(v.completed_at) FROM return_visits v WHERE "
-      "v.customer_id = cu.id AND v.status = 'done') FROM customers cu WHERE " + where +
-          " AND cu.owner_id IS NOT NULL ORDER BY cu.id",
+      "v.customer_id = cu.id AND v.status = 'done') FROM customers cu WHERE " +
+          where + " AND cu.owner_id IS NOT NULL ORDER BY cu.id",
       params);
   if (!customers) return customers.error();
   int given = 0;

@@ -22,7 +22,8 @@ constexpr std::int64_t kMicrosPerDay = 24LL * 60 * kMicrosPerMinute;
 
 Status visit_changed(Connection& c, const CrmKit& kit, const finance::Actor& actor, std::int64_t visit,
                      const std::map<std::string, Value, std::less<>>& changes, std::string_view action) {
-  auto done = kit.store->transition_in(c, kit.spec("return_visit"), actor.principal, visit, changes, action, actor.caller);
+  auto done =
+      kit.store->transition_in(c, kit.spec("return_visit"), actor.principal, visit, changes, action, actor.caller);
   if (!done) return done.error();
   return {};
 }
@@ -44,8 +45,8 @@ Status schedule_return_visit(Connection& c, const CrmKit& kit, const finance::Ac
                                     .company_id = ticket->company,
                                     .company_ids = {ticket->company},
                                     .grants = {{"return_visit", "create", security::DataScope::company}}};
-  json::object body{{"ticket_id", id}, {"customer_id", ticket->customer_id}, {"due_on", due.to_string()},
-                    {"owner_id", owner}};
+  json::object body{
+      {"ticket_id", id}, {"customer_id", ticket->customer_id}, {"due_on", due.to_string()}, {"owner_id", owner}};
   if (ticket->contact_id) body["contact_id"] = *ticket->contact_id;
   auto visit = kit.store->create_in(c, kit.spec("return_visit"), planner, body, true, actor.caller);
   if (!visit) return visit.error();
@@ -67,8 +68,8 @@ Status schedule_return_visit(Connection& c, const CrmKit& kit, const finance::Ac
 }
 
 Status cancel_planned_visits(Connection& c, const CrmKit& kit, const finance::Actor& actor, std::int64_t ticket) {
-  auto planned = c.query("SELECT id FROM return_visits WHERE ticket_id = $1 AND status = 'planned' AND archived_at IS NULL",
-                         {ticket});
+  auto planned = c.query(
+      "SELECT id FROM return_visits WHERE ticket_id = $1 AND status = 'planned' AND archived_at IS NULL", {ticket});
   if (!planned) return planned.error();
   for (const auto& row : *planned) {
     const std::int64_t visit = row.int64(0).value_or(0);
@@ -108,8 +109,9 @@ Status complete_return_visit(Connection& c, const CrmKit& kit, const finance::Ac
     auto state = ticket_state(c, actor.principal.company_id, *ticket);
     if (!state) return state.error();
     if (state->status == "resolved" || state->status == "closed") {
-      const std::string reason = i18n::Catalog::built_in().text(
-          "zh-CN", "crm.ticket_reopened_by_visit", {{"score", std::to_string(*satisfaction)}, {"notes", std::string(notes)}});
+      const std::string reason =
+          i18n::Catalog::built_in().text("zh-CN", "crm.ticket_reopened_by_visit",
+                                         {{"score", std::to_string(*satisfaction)}, {"notes", std::string(notes)}});
       if (Status reopened = act_on_ticket(c, kit, actor, *ticket, TicketStep::reopen, {.reason = reason}); !reopened) {
         return reopened;
       }

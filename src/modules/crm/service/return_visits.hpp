@@ -26,7 +26,7 @@ Status cancel_planned_visits(storage::Connection& c, const CrmKit& kit, const fi
 // planned → done with the score and notes; its task is done; a score ≤ 2 reopens a resolved or
 // closed ticket. Errors: not_found; validation "satisfaction" (required, 1–5);
 // invalid_transition crm.return_visit_not_planned.
-Status complete_return_visit(storage::Connection& c, const CrmKit& kit, const finance::Actor& actor,
-                             std::int64_t visit, std::optional<std::int64_t> satisfaction, std::string_view notes);
+Status complete_return_visit(storage::Connection& c, const CrmKit& kit, const finance::Actor& actor, std::int64_t visit,
+                             std::optional<std::int64_t> satisfaction, std::string_view notes);
 
 }  // namespace verp::crm::service

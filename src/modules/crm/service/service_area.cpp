@@ -54,14 +54,14 @@ std::vector<ScheduledJob> service_jobs(const CrmKit& kit) {
                      return boost::json::serialize(
                          boost::json::object{{"reminded", run->reminded}, {"escalated", run->escalated}});
                    }},
-      ScheduledJob{.name = "crm.care_plans",
-                   .cron = "10 0 * * *",
-                   .run = [shared]() -> Result<std::string> {
-                     auto run = service::run_care_plans(*shared->http.database, *shared, *shared->http.clock);
-                     if (!run) return run.error();
-                     return boost::json::serialize(
-                         boost::json::object{{"greetings", run->greetings}, {"visits", run->visits}});
-                   }},
+      ScheduledJob{
+          .name = "crm.care_plans",
+          .cron = "10 0 * * *",
+          .run = [shared]() -> Result<std::string> {
+            auto run = service::run_care_plans(*shared->http.database, *shared, *shared->http.clock);
+            if (!run) return run.error();
+            return boost::json::serialize(boost::json::object{{"greetings", run->greetings}, {"visits", run->visits}});
+          }},
   };
 }
 

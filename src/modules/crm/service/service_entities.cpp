@@ -48,11 +48,15 @@ Field active_field() {
 }
 
 // The priority is what the deadlines are computed from: it changes through
-// POST /api/v1/tickets/{id}/priority, which recomputes them (CRM-S01).
+// POST /api/v1/tickets/{id}/priority, which recomputes them (CRM-S01). The assignee (owner)
+// changes through POST …/assign, which checks the member, tells them and writes the history.
 Status check_ticket(entity::RuleContext& context) {
   if (context.before == nullptr) return {};
-  if (context.before->get("priority") != context.record.get("priority")) {
+  if (!(context.before->get("priority") == context.record.get("priority"))) {
     context.reject("priority", "by_step", "crm.ticket_priority_by_step");
+  }
+  if (context.before->owner_id != context.record.owner_id) {
+    context.reject("owner_id", "by_step", "crm.ticket_assign_by_step");
   }
   return {};
 }
@@ -197,7 +201,8 @@ EntitySpec ticket_assignment_rule() {
                        .help = {"与客户的地区相同时匹配；留空表示任意地区", "Matches the customer's region; empty: any"},
                        .max_length = 50},
                  Field{.name = "to_user_id", .kind = FieldKind::integer, .label = {"指派给用户", "Assign to user"}},
-                 Field{.name = "to_department_id", .kind = FieldKind::integer, .label = {"指派给部门", "Assign to department"},
+                 Field{.name = "to_department_id", .kind = FieldKind::integer,
+                       .label = {"指派给部门", "Assign to department"},
                        .help = {"部门中未结工单最少的在职成员", "The active member with the fewest open tickets"}},
                  active_field()},
       .default_sort = "sequence",

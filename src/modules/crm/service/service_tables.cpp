@@ -11,8 +11,9 @@ std::vector<storage::TableDef> service_tables() {
   using storage::TableDef;
   return {
       TableDef{.name = "ticket_events",
-               .columns = {refers("ticket_id", "tickets"), number("seq"), moment("at", true), refers("by_user", "users", false),
-                           words("from_status", false), words("to_status"), words("note", false)},
+               .columns = {refers("ticket_id", "tickets"), number("seq"), moment("at", true),
+                           refers("by_user", "users", false), words("from_status", false), words("to_status"),
+                           words("note", false)},
                .primary_key = {"ticket_id", "seq"}},
       // alert: response_reminder | resolution_reminder | response_breach | resolution_breach, for
       // the deadline it was about (a moved deadline is told again).
@@ -21,10 +22,11 @@ std::vector<storage::TableDef> service_tables() {
                            refers("company_id", "companies"), moment("sent_at", true)},
                .primary_key = {"ticket_id", "alert", "due_at"}},
       // occurrence: the birthday's date, or the day a periodic visit fell due.
-      TableDef{.name = "care_plan_claims",
-               .columns = {refers("care_plan_id", "care_plans"), words("subject"), number("subject_id"), day("occurrence"),
-                           refers("company_id", "companies"), refers("task_id", "tasks", false), moment("claimed_at", true)},
-               .primary_key = {"care_plan_id", "subject", "subject_id", "occurrence"}},
+      TableDef{
+          .name = "care_plan_claims",
+          .columns = {refers("care_plan_id", "care_plans"), words("subject"), number("subject_id"), day("occurrence"),
+                      refers("company_id", "companies"), refers("task_id", "tasks", false), moment("claimed_at", true)},
+          .primary_key = {"care_plan_id", "subject", "subject_id", "occurrence"}},
   };
 }
 

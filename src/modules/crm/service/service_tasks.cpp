@@ -25,8 +25,9 @@ Result<std::int64_t> give_task(storage::Connection& c, const CrmKit& kit, const 
 
 Status finish_tasks_about(storage::Connection& c, const CrmKit& kit, const finance::Actor& actor,
                           std::string_view entity, std::int64_t record_id, std::string_view status) {
-  auto open = c.query("SELECT id FROM tasks WHERE company_id = $1 AND entity = $2 AND record_id = $3 AND status = 'open'",
-                      {actor.principal.company_id, std::string(entity), record_id});
+  auto open =
+      c.query("SELECT id FROM tasks WHERE company_id = $1 AND entity = $2 AND record_id = $3 AND status = 'open'",
+              {actor.principal.company_id, std::string(entity), record_id});
   if (!open) return open.error();
   for (const auto& row : *open) {
     auto done = kit.store->transition_in(c, kit.spec("task"), actor.principal, row.int64(0).value_or(0),

@@ -41,7 +41,8 @@ Result<json::object> ticket_board(const CrmKit& kit, const security::Principal& 
   auto fields = kit.store->fields_for(spec, principal.company_id);
   if (!fields) return fields.error();
   entity::ListQuery list{.sort_field = "id", .limit = 500};
-  list.filters.push_back({.field = "status", .op = entity::FilterOp::in,
+  list.filters.push_back({.field = "status",
+                          .op = entity::FilterOp::in,
                           .values = {Value("new"), Value("assigned"), Value("in_progress"), Value("waiting")}});
   if (query.mine) list.filters.push_back({.field = "owner_id", .values = {Value(principal.user_id)}});
   if (!query.priority.empty()) list.filters.push_back({.field = "priority", .values = {Value(query.priority)}});
@@ -54,13 +55,14 @@ Result<json::object> ticket_board(const CrmKit& kit, const security::Principal& 
   std::map<std::int64_t, std::int64_t> remind_before;
   std::map<std::int64_t, std::string> names;
   auto looked_up = kit.http.database->read([&](storage::Connection& c) -> Status {
-    auto policies = c.query("SELECT id, remind_before_minutes FROM sla_policies WHERE company_id = $1",
-                            {principal.company_id});
+    auto policies =
+        c.query("SELECT id, remind_before_minutes FROM sla_policies WHERE company_id = $1", {principal.company_id});
     if (!policies) return policies.error();
     for (const auto& row : *policies) remind_before[row.int64(0).value_or(0)] = row.int64(1).value_or(0);
-    auto users = c.query("SELECT u.id, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id "
-                         "WHERE m.company_id = $1",
-                         {principal.company_id});
+    auto users = c.query(
+        "SELECT u.id, u.display_name FROM users u JOIN memberships m ON m.user_id = u.id "
+        "WHERE m.company_id = $1",
+        {principal.company_id});
     if (!users) return users.error();
     for (const auto& row : *users) names[row.int64(0).value_or(0)] = row.text(1).value_or("");
     return {};
@@ -72,8 +74,8 @@ Result<json::object> ticket_board(const CrmKit& kit, const security::Principal& 
     const auto* policy = record.get("sla_policy_id").get_if<std::int64_t>();
     const std::int64_t before = policy != nullptr && remind_before.contains(*policy) ? remind_before[*policy] : 0;
     card["remind_before_minutes"] = before;
-    card["owner_name"] = record.owner_id && names.contains(*record.owner_id) ? json::value(names[*record.owner_id])
-                                                                              : json::value();
+    card["owner_name"] =
+        record.owner_id && names.contains(*record.owner_id) ? json::value(names[*record.owner_id]) : json::value();
     const std::string response =
         clock_of(card, record, "response", !record.get("first_response_at").is_null(), before, now);
     const std::string resolution = clock_of(card, record, "resolution", false, before, now);
@@ -84,7 +86,8 @@ Result<json::object> ticket_board(const CrmKit& kit, const security::Principal& 
   json::array columns;
   for (std::string_view status : kColumns) {
     auto found = cards.find(status);
-    columns.push_back(json::object{{"status", status}, {"tickets", found != cards.end() ? found->second : json::array()}});
+    columns.push_back(
+        json::object{{"status", status}, {"tickets", found != cards.end() ? found->second : json::array()}});
   }
   return json::object{{"now", now.to_string()}, {"columns", std::move(columns)}};
 }

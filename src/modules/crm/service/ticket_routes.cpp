@@ -139,7 +139,8 @@ void add_ticket_routes(http::Router& router, const CrmKit& kit) {
       return step(request, [&](Connection& c, std::int64_t id) {
         return act_on_ticket(c, *shared, shared->http.actor_of(request), id, *ticket_step(verb), input);
       });
-    }, {.access = Access::permission("ticket", verb), .openapi = openapi(std::string("Ticket step: ") + verb, "Service ticket")});
+    }, {.access = Access::permission("ticket", verb),
+        .openapi = openapi(std::string("Ticket step: ") + verb, "Service ticket")});
   }
 
   router.get("/api/v1/tickets/{id}/events", [=](Request& request) {
@@ -178,7 +179,8 @@ void add_return_visit_routes(http::Router& router, const CrmKit& kit) {
     if (!fields) return problem(fields.error(), request);
     return http::json_response(200, shared->store->to_json(*spec, *fields, *request.principal, *record));
   }, {.access = Access::permission("return_visit", "complete"),
-      .openapi = openapi("Record the return visit's satisfaction (1–5); 2 or less reopens the ticket", "Return visit")});
+      .openapi = openapi("Record the return visit's satisfaction (1–5); 2 or less reopens the ticket",
+                         "Return visit")});
 }
 
 }  // namespace verp::crm::service

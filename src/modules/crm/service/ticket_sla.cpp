@@ -65,28 +65,36 @@ notify::Notification note(const Watched& ticket, std::int64_t user, std::string 
 
 Status send(Connection& c, const CrmKit& kit, const Clock& clock, const Watched& ticket, const Alert& alert,
             Timestamp now) {
-  const std::vector<MessageArg> args{{"code", ticket.code}, {"subject", ticket.subject},
+  const std::vector<MessageArg> args{{"code", ticket.code},
+                                     {"subject", ticket.subject},
                                      {"due", china_time(alert.due)},
                                      {"minutes", std::to_string(std::abs(minutes_until(alert.due, now)))}};
   std::vector<notify::Notification> notes;
   if (!alert.breach) {
-    notes.push_back(note(ticket, ticket.owner, "crm.ticket_sla_reminder", "crm.ticket_" + alert.deadline + "_due_soon", args));
+    notes.push_back(
+        note(ticket, ticket.owner, "crm.ticket_sla_reminder", "crm.ticket_" + alert.deadline + "_due_soon", args));
   } else {
-    notes.push_back(note(ticket, ticket.owner, "crm.ticket_sla_breached", "crm.ticket_" + alert.deadline + "_breached", args));
+    notes.push_back(
+        note(ticket, ticket.owner, "crm.ticket_sla_breached", "crm.ticket_" + alert.deadline + "_breached", args));
     if (ticket.head && *ticket.head != ticket.owner) {
-      notes.push_back(note(ticket, *ticket.head, "crm.ticket_escalated", "crm.ticket_escalated_" + alert.deadline, args));
+      notes.push_back(
+          note(ticket, *ticket.head, "crm.ticket_escalated", "crm.ticket_escalated_" + alert.deadline, args));
     }
     // The flags are the ticket's own fields: written as a version by the job, acting for the
     // assignee (history and audit name the job through the request id).
-    const security::Principal job{.user_id = ticket.owner, .user_name = "crm.ticket_sla", .company_id = ticket.company,
+    const security::Principal job{.user_id = ticket.owner,
+                                  .user_name = "crm.ticket_sla",
+                                  .company_id = ticket.company,
                                   .company_ids = {ticket.company}};
     std::map<std::string, storage::Value, std::less<>> changes{{alert.deadline + "_breached", true}};
     if (!ticket.escalated) changes["escalated_at"] = now;
     auto flagged = kit.store->transition_in(c, kit.spec("ticket"), job, ticket.id, changes, "escalate",
                                             {"", "job:crm.ticket_sla"});
     if (!flagged) return flagged.error();
-    const std::string what = i18n::Catalog::built_in().text("zh-CN", "crm.ticket_" + alert.deadline + "_breached", args);
-    if (Status kept = record_event(c, ticket.id, now, std::nullopt, ticket.status, ticket.status, what); !kept) return kept;
+    const std::string what =
+        i18n::Catalog::built_in().text("zh-CN", "crm.ticket_" + alert.deadline + "_breached", args);
+    if (Status kept = record_event(c, ticket.id, now, std::nullopt, ticket.status, ticket.status, what); !kept)
+      return kept;
   }
   for (const auto& each : notes) {
     auto told = notify::notify(c, clock, each);
@@ -138,7 +146,8 @@ Result<SlaRun> watch_ticket_deadlines(storage::Database& database, const CrmKit&
                    .remind_before = row.int64(7).value_or(0),
                    .escalated = !row.is_null(8)};
     std::vector<Alert> alerts;
-    if (auto alert = alert_for("response", row, 10, !row.is_null(9), ticket.remind_before, now)) alerts.push_back(*alert);
+    if (auto alert = alert_for("response", row, 10, !row.is_null(9), ticket.remind_before, now))
+      alerts.push_back(*alert);
     if (auto alert = alert_for("resolution", row, 11, false, ticket.remind_before, now)) alerts.push_back(*alert);
     for (const Alert& alert : alerts) {
       // One transaction per alert: the claim, the flags and the notifications commit together.

@@ -25,8 +25,8 @@ Result<TicketState> ticket_state(storage::Connection& c, std::int64_t company, s
                      .created_at = r.timestamp(10).value_or(storage::Timestamp{})};
 }
 
-Result<std::optional<SlaPolicy>> sla_policy_for(storage::Connection& c, std::int64_t company,
-                                                std::string_view priority, std::string_view kind) {
+Result<std::optional<SlaPolicy>> sla_policy_for(storage::Connection& c, std::int64_t company, std::string_view priority,
+                                                std::string_view kind) {
   // The policy for the kind sorts before the one for any kind (NULL sorts last on both databases
   // only when asked, hence the CASE).
   auto row = c.query_row(

@@ -35,7 +35,7 @@ struct SlaPolicy {
 };
 
 // The company's active policy for the priority and kind, else for the priority and any kind.
-Result<std::optional<SlaPolicy>> sla_policy_for(storage::Connection& c, std::int64_t company,
-                                                std::string_view priority, std::string_view kind);
+Result<std::optional<SlaPolicy>> sla_policy_for(storage::Connection& c, std::int64_t company, std::string_view priority,
+                                                std::string_view kind);
 
 }  // namespace verp::crm::service

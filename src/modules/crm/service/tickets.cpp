@@ -33,7 +33,7 @@ struct Assignee {
 // active member of its department with the fewest open tickets (ties: the lowest user id, so
 // that two nodes agree).
 Result<std::optional<Assignee>> assignee_by_rules(Connection& c, std::int64_t company, std::string_view kind,
-                                                 std::int64_t customer) {
+                                                  std::int64_t customer) {
   auto rules = c.query(
       "SELECT r.name, r.to_user_id, r.to_department_id FROM ticket_assignment_rules r "
       "WHERE r.company_id = $1 AND r.active AND r.archived_at IS NULL AND (r.kind IS NULL OR r.kind = $2) "
@@ -164,8 +164,10 @@ Status assign_ticket(Connection& c, const CrmKit& kit, const finance::Actor& act
   if (Status kept = record_event(c, id, actor, ticket->status, to, reason); !kept) return kept;
   if (Status told = tell_assignee(c, actor, *ticket, user); !told) return told;
   return finance::audit_ledger(c, actor, "ticket.assign", "ticket", id,
-                               {{"code", ticket->code}, {"from_user", ticket->owner.has_value() ? json::value(*ticket->owner) : json::value()},
-                                {"to_user", user}, {"reason", std::string(reason)}});
+                               {{"code", ticket->code},
+                                {"from_user", ticket->owner.has_value() ? json::value(*ticket->owner) : json::value()},
+                                {"to_user", user},
+                                {"reason", std::string(reason)}});
 }
 
 Status change_priority(Connection& c, const CrmKit& kit, const finance::Actor& actor, std::int64_t id,
@@ -187,14 +189,16 @@ Status change_priority(Connection& c, const CrmKit& kit, const finance::Actor& a
     if (due == nullptr || *due > now) changes[std::string(which) + "_breached"] = false;
   }
   if (Status done = changed(c, kit, actor, id, changes, "change_priority"); !done) return done;
-  if (Status kept = record_event(c, id, actor, ticket->status, ticket->status,
-                                 ticket->priority + " → " + std::string(priority) +
-                                     (reason.empty() ? "" : "：" + std::string(reason)));
+  if (Status kept = record_event(
+          c, id, actor, ticket->status, ticket->status,
+          ticket->priority + " → " + std::string(priority) + (reason.empty() ? "" : "：" + std::string(reason)));
       !kept) {
     return kept;
   }
   return finance::audit_ledger(c, actor, "ticket.change_priority", "ticket", id,
-                               {{"code", ticket->code}, {"from", ticket->priority}, {"to", std::string(priority)},
+                               {{"code", ticket->code},
+                                {"from", ticket->priority},
+                                {"to", std::string(priority)},
                                 {"reason", std::string(reason)}});
 }
 
@@ -265,7 +269,8 @@ Status act_on_ticket(Connection& c, const CrmKit& kit, const finance::Actor& act
       auto policy = sla_policy_for(c, ticket->company, ticket->priority, ticket->kind);
       if (!policy) return policy.error();
       changes = {{"closed_at", Value()}, {"resolved_at", Value()}, {"resolution_breached", false}};
-      if (*policy) changes["resolution_due_at"] = Timestamp{now.micros + (*policy)->resolution_minutes * kMicrosPerMinute};
+      if (*policy)
+        changes["resolution_due_at"] = Timestamp{now.micros + (*policy)->resolution_minutes * kMicrosPerMinute};
       if (Status cancelled = cancel_planned_visits(c, kit, actor, id); !cancelled) return cancelled;
       break;
     }
@@ -307,7 +312,9 @@ Result<json::array> ticket_events(Connection& c, std::int64_t ticket) {
   if (!rows) return rows.error();
   json::array events;
   for (const auto& row : *rows) {
-    auto text_or_null = [&](std::size_t i) { return row.is_null(i) ? json::value() : json::value(row.text(i).value_or("")); };
+    auto text_or_null = [&](std::size_t i) {
+      return row.is_null(i) ? json::value() : json::value(row.text(i).value_or(""));
+    };
     events.push_back(json::object{{"at", row.timestamp(0).value_or(Timestamp{}).to_string()},
                                   {"by", row.is_null(1) ? json::value() : json::value(row.int64(1).value_or(0))},
                                   {"by_name", text_or_null(2)},

@@ -1,6 +1,7 @@
 // Care plans (客户关怀) for 华东机电, whose account 孙 looks after (service_story.hpp): 陈经理
 // was born on 2 April 1985, and key customers are visited at least every 30 days.
 #include "modules/crm/service/care_plans.hpp"
+
 #include "modules/crm/service/tests/service_story.hpp"
 
 namespace verp::testing {
@@ -10,9 +11,9 @@ class CarePlans : public ServiceStory {
  protected:
   void SetUp() override {
     ServiceStory::SetUp();
-    auto contact = app->call("POST", "/api/v1/contacts?confirm_duplicates=true",
-                             serialize(object{{"customer_id", customer}, {"name", "陈经理"}, {"birthday", "1985-04-02"}}),
-                             &sun);
+    auto contact =
+        app->call("POST", "/api/v1/contacts?confirm_duplicates=true",
+                  serialize(object{{"customer_id", customer}, {"name", "陈经理"}, {"birthday", "1985-04-02"}}), &sun);
     ASSERT_EQ(contact.status, 201) << contact.body;
     created("care-plans", object{{"name", "客户生日祝福"}, {"kind", "birthday_greeting"}});
   }
@@ -46,23 +47,25 @@ TEST_P(CarePlans, TheOwnerIsGivenOneBirthdayTaskOnTheBirthday) {
 // A visit plan for grade C customers (华东机电 is one): due 30 days after the last follow-up — or
 // after the customer was entered, with none — once, and again 30 days after the next follow-up.
 TEST_P(CarePlans, APeriodicVisitFallsDueOnceAfterTheInterval) {
-  created("care-plans", object{{"name", "普通客户月度拜访"}, {"kind", "periodic_visit"}, {"grade", "C"},
-                               {"interval_days", 30}});
+  created("care-plans",
+          object{{"name", "普通客户月度拜访"}, {"kind", "periodic_visit"}, {"grade", "C"}, {"interval_days", 30}});
   EXPECT_EQ(run_at(china(4, 30, 0, 10)).visits, 0);
   EXPECT_EQ(run_at(china(5, 1, 0, 10)).visits, 1) << "entered on 1 April";
   EXPECT_EQ(tasks_of(sun), std::vector<std::string>{"定期拜访：华东机电（已 30 天未跟进）"});
   EXPECT_EQ(run_at(china(5, 2, 0, 10)).visits, 0) << "once per occurrence";
 
   auto visited = app->call("POST", "/api/v1/follow-ups",
-                           serialize(object{{"customer_id", customer}, {"kind", "visit"},
-                                            {"occurred_at", "2026-05-03T02:00:00Z"}, {"content", "上门拜访，了解新需求"}}),
+                           serialize(object{{"customer_id", customer},
+                                            {"kind", "visit"},
+                                            {"occurred_at", "2026-05-03T02:00:00Z"},
+                                            {"content", "上门拜访，了解新需求"}}),
                            &sun);
   ASSERT_EQ(visited.status, 201) << visited.body;
   EXPECT_EQ(run_at(china(6, 1, 0, 10)).visits, 0);
   EXPECT_EQ(run_at(china(6, 2, 0, 10)).visits, 1) << "30 days after the visit of 3 May";
 
-  auto invalid = app->call("POST", "/api/v1/care-plans", serialize(object{{"name", "x"}, {"kind", "periodic_visit"}}),
-                           &admin);
+  auto invalid =
+      app->call("POST", "/api/v1/care-plans", serialize(object{{"name", "x"}, {"kind", "periodic_visit"}}), &admin);
   EXPECT_EQ(invalid.status, 400);
   EXPECT_TRUE(names_field(invalid, "interval_days")) << invalid.body;
 }

@@ -18,8 +18,9 @@ class ReturnVisits : public ServiceStory {
   }
 
   object visit_of(std::int64_t ticket, std::string_view status) {
-    auto listed = app->call("GET", "/api/v1/return-visits?ticket_id=" + std::to_string(ticket) + "&status=" +
-                                       std::string(status), "", &wang);
+    auto listed =
+        app->call("GET", "/api/v1/return-visits?ticket_id=" + std::to_string(ticket) + "&status=" + std::string(status),
+                  "", &wang);
     EXPECT_EQ(listed.status, 200) << listed.body;
     const auto& items = listed.json.at("items").as_array();
     EXPECT_EQ(items.size(), 1u) << listed.body;

@@ -25,9 +25,12 @@ class ServiceStory : public ::testing::TestWithParam<Backend> {
     app->clock().set(china(4, 1, 9, 0));
     admin = app->admin();
     ASSERT_EQ(app->call("POST", "/api/v1/roles", R"({"code":"kefu","name":"客服","from_template":"customer_service"})",
-                        &admin).status, 201);
+                        &admin)
+                  .status,
+              201);
     ASSERT_EQ(app->call("POST", "/api/v1/roles", R"({"code":"seller","name":"销售员","from_template":"sales"})", &admin)
-                  .status, 201);
+                  .status,
+              201);
     zhao = app->user_with_roles(admin, "kefu.zhao", {"kefu"}, &zhao_id);
     wang = app->user_with_roles(admin, "kefu.wang", {"kefu"}, &wang_id);
     li = app->user_with_roles(admin, "kefu.li", {"kefu"}, &li_id);
@@ -51,8 +54,9 @@ class ServiceStory : public ::testing::TestWithParam<Backend> {
                                                    {"resolution_minutes", 240},
                                                    {"remind_before_minutes", 10},
                                                    {"return_visit_days", 2}});
-    created("ticket-assignment-rules",
-            object{{"name", "投诉归客服部"}, {"sequence", 10}, {"kind", "complaint"}, {"to_department_id", service_desk}});
+    created(
+        "ticket-assignment-rules",
+        object{{"name", "投诉归客服部"}, {"sequence", 10}, {"kind", "complaint"}, {"to_department_id", service_desk}});
   }
 
   // Time passes (sessions end after a while idle): at `when`, everyone signs in again.
@@ -79,7 +83,9 @@ class ServiceStory : public ::testing::TestWithParam<Backend> {
 
   // An urgent complaint about a noisy speaker, opened by 赵 on the phone.
   std::int64_t urgent_complaint() {
-    auto opened = open(object{{"subject", "音箱有杂音"}, {"kind", "complaint"}, {"priority", "urgent"},
+    auto opened = open(object{{"subject", "音箱有杂音"},
+                              {"kind", "complaint"},
+                              {"priority", "urgent"},
                               {"serial_number", "SN-2026-0042"}},
                        zhao);
     EXPECT_EQ(opened.status, 201) << opened.body;

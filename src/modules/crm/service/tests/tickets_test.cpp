@@ -2,8 +2,8 @@
 #include <algorithm>
 
 #include "modules/crm/service/service.hpp"
-#include "modules/crm/service/ticket_sla.hpp"
 #include "modules/crm/service/tests/service_story.hpp"
+#include "modules/crm/service/ticket_sla.hpp"
 
 namespace verp::testing {
 namespace {
@@ -37,7 +37,8 @@ TEST_P(Tickets, AnUnansweredUrgentComplaintRemindsTheAgentThenEscalatesToTheHead
   auto earlier = open(object{{"subject", "咨询保修期"}, {"kind", "consultation"}}, zhao);
   ASSERT_EQ(earlier.status, 201) << earlier.body;
   EXPECT_EQ(earlier.text("status"), "new") << "no rule for consultations";
-  ASSERT_EQ(step(earlier.number("id"), "assign", zhao, object{{"user_id", li_id}, {"reason", "李熟悉保修"}}).status, 200);
+  ASSERT_EQ(step(earlier.number("id"), "assign", zhao, object{{"user_id", li_id}, {"reason", "李熟悉保修"}}).status,
+            200);
 
   const auto id = urgent_complaint();
   auto opened = ticket(id);
@@ -103,8 +104,9 @@ TEST_P(Tickets, AnUnansweredUrgentComplaintRemindsTheAgentThenEscalatesToTheHead
   ASSERT_EQ(events.status, 200) << events.body;
   std::vector<std::string> moves;
   for (const auto& event : events.json.at("items").as_array()) {
-    moves.push_back((event.at("from_status").is_null() ? std::string("-") : std::string(event.at("from_status").as_string())) +
-                    ">" + std::string(event.at("to_status").as_string()));
+    moves.push_back(
+        (event.at("from_status").is_null() ? std::string("-") : std::string(event.at("from_status").as_string())) +
+        ">" + std::string(event.at("to_status").as_string()));
   }
   EXPECT_EQ(moves, (std::vector<std::string>{"->assigned", "assigned>assigned", "assigned>in_progress"}))
       << "opened by the rule, escalated by the job, answered by 王";
@@ -135,6 +137,10 @@ TEST_P(Tickets, ChangingThePriorityRecomputesTheDeadlines) {
   EXPECT_EQ(patched.status, 400) << patched.body;
   EXPECT_TRUE(names_field(patched, "priority", "by_step")) << patched.body;
   EXPECT_EQ(step(id, "priority", zhao, object{{"priority", "asap"}}).status, 400);
+  auto handed = app->call("PATCH", id_path("/api/v1/tickets", id),
+                          serialize(object{{"version", ticket(id).at("version")}, {"owner_id", wang_id}}), &zhao);
+  EXPECT_EQ(handed.status, 400) << "reassigning is a step of its own";
+  EXPECT_TRUE(names_field(handed, "owner_id", "by_step")) << handed.body;
 }
 
 // The steps follow the status diagram: a wrong step is refused and changes nothing.
@@ -182,14 +188,16 @@ TEST_P(Tickets, BadInputNamesTheFieldsAndWritesNothing) {
   EXPECT_TRUE(names_field(stranger, "user_id", "not_a_member")) << stranger.body;
   EXPECT_EQ(ticket(id).at("owner_id").as_int64(), wang_id);
 
-  auto both = app->call("POST", "/api/v1/ticket-assignment-rules",
-                        serialize(object{{"name", "x"}, {"to_user_id", wang_id}, {"to_department_id", service_desk}}), &admin);
+  auto both =
+      app->call("POST", "/api/v1/ticket-assignment-rules",
+                serialize(object{{"name", "x"}, {"to_user_id", wang_id}, {"to_department_id", service_desk}}), &admin);
   EXPECT_EQ(both.status, 400);
   EXPECT_TRUE(names_field(both, "to_user_id", "one_target")) << both.body;
-  auto twin = app->call("POST", "/api/v1/sla-policies",
-                        serialize(object{{"name", "又一个紧急"}, {"priority", "urgent"}, {"response_minutes", 60},
-                                         {"resolution_minutes", 30}}),
-                        &admin);
+  auto twin = app->call(
+      "POST", "/api/v1/sla-policies",
+      serialize(
+          object{{"name", "又一个紧急"}, {"priority", "urgent"}, {"response_minutes", 60}, {"resolution_minutes", 30}}),
+      &admin);
   EXPECT_EQ(twin.status, 400);
   EXPECT_TRUE(names_field(twin, "priority", "duplicate_policy")) << twin.body;
   EXPECT_TRUE(names_field(twin, "resolution_minutes", "before_response")) << twin.body;
@@ -214,13 +222,15 @@ TEST_P(Tickets, OtherCompaniesAndOtherPeopleSeeOnlyWhatTheyMay) {
   EXPECT_TRUE(names_field(theirs, "customer_id")) << theirs.body;
   EXPECT_EQ(field(id, "status"), "assigned") << "unchanged";
 
-  ASSERT_EQ(app->call("POST", "/api/v1/roles",
-                      serialize(object{{"code", "engineer"},
-                                       {"name", "外勤工程师"},
-                                       {"grants", array{object{{"resource", "ticket"}, {"action", "*"}, {"scope", "own"}},
-                                                        object{{"resource", "customer"}, {"action", "read"}}}}}),
-                      &admin).status,
-            201);
+  ASSERT_EQ(
+      app->call("POST", "/api/v1/roles",
+                serialize(object{{"code", "engineer"},
+                                 {"name", "外勤工程师"},
+                                 {"grants", array{object{{"resource", "ticket"}, {"action", "*"}, {"scope", "own"}},
+                                                  object{{"resource", "customer"}, {"action", "read"}}}}}),
+                &admin)
+          .status,
+      201);
   std::int64_t qian_id = 0;
   Client qian = app->user_with_roles(admin, "gongcheng.qian", {"engineer"}, &qian_id);
   EXPECT_EQ(app->call("GET", id_path("/api/v1/tickets", id), "", &qian).status, 404) << "王's ticket";
@@ -246,24 +256,36 @@ TEST_P(Tickets, OtherCompaniesAndOtherPeopleSeeOnlyWhatTheyMay) {
 // lower sequence, matched on the customer's region), and urgent complaints have their own, tighter
 // policy, which wins over the one for any kind.
 TEST_P(Tickets, AnotherAreaOpensATicketThroughTheFunction) {
-  created("ticket-assignment-rules", object{{"name", "上海客户归李强"}, {"sequence", 5}, {"region", "上海"}, {"to_user_id", li_id}});
-  created("ticket-assignment-rules", object{{"name", "北京客户"}, {"sequence", 1}, {"region", "北京"}, {"to_user_id", wang_id}});
-  created("sla-policies", object{{"name", "紧急投诉"}, {"priority", "urgent"}, {"kind", "complaint"}, {"response_minutes", 15},
+  created("ticket-assignment-rules",
+          object{{"name", "上海客户归李强"}, {"sequence", 5}, {"region", "上海"}, {"to_user_id", li_id}});
+  created("ticket-assignment-rules",
+          object{{"name", "北京客户"}, {"sequence", 1}, {"region", "北京"}, {"to_user_id", wang_id}});
+  created("sla-policies", object{{"name", "紧急投诉"},
+                                 {"priority", "urgent"},
+                                 {"kind", "complaint"},
+                                 {"response_minutes", 15},
                                  {"resolution_minutes", 120}});
   auto crm = kit();
   const auto company = app->call("GET", "/api/v1/auth/me", "", &zhao).json.at("company_id").as_int64();
-  const security::Principal survey{.user_id = zhao_id, .user_name = "crm.survey", .company_id = company,
-                                   .company_ids = {company}, .grants = {{"ticket", "create", security::DataScope::company}}};
+  const security::Principal survey{.user_id = zhao_id,
+                                   .user_name = "crm.survey",
+                                   .company_id = company,
+                                   .company_ids = {company},
+                                   .grants = {{"ticket", "create", security::DataScope::company}}};
   const finance::Actor actor{.principal = survey, .caller = {"", "job:test"}, .clock = app->clock()};
   auto opened = app->application().database->write([&](storage::Connection& c) {
     return crm::open_ticket(c, crm, actor,
-                            {.subject = "满意度调查：对维修服务不满意", .customer_id = customer, .kind = "complaint",
-                             .channel = "survey", .priority = "urgent"});
+                            {.subject = "满意度调查：对维修服务不满意",
+                             .customer_id = customer,
+                             .kind = "complaint",
+                             .channel = "survey",
+                             .priority = "urgent"});
   });
   ASSERT_TRUE(opened.ok()) << opened.error().message_id;
   EXPECT_EQ(field(*opened, "channel"), "survey");
   EXPECT_EQ(ticket(*opened).at("owner_id").as_int64(), li_id) << "the 上海 rule comes before the 客服部 one";
-  EXPECT_EQ(field(*opened, "response_due_at").substr(0, 19), "2026-04-01T01:15:00") << "the complaint policy's 15 minutes";
+  EXPECT_EQ(field(*opened, "response_due_at").substr(0, 19), "2026-04-01T01:15:00")
+      << "the complaint policy's 15 minutes";
 
   auto refused = app->application().database->write([&](storage::Connection& c) {
     return crm::open_ticket(c, crm, actor, {.subject = "", .customer_id = customer});
