@@ -17,8 +17,8 @@ async function pick(page: Page, selector: string, typed: string, option: string)
 }
 
 async function confirmDialog(page: Page) {
-  await page.locator('.ant-modal-footer .ant-btn-primary').click();
-  await page.locator('.ant-modal').waitFor({ state: 'hidden' });
+  await page.locator('.ant-modal:visible .ant-modal-footer .ant-btn-primary').click();
+  await page.locator('.ant-modal:visible').waitFor({ state: 'hidden' });
 }
 
 export function crmServiceStories(env: () => Env) {

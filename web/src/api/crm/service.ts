@@ -28,6 +28,7 @@ export interface Ticket extends EntityRecord {
   resolution_breached: boolean;
   escalated_at: string | null;
   owner_id: number | null;
+  sla_policy_id: number | null;
 }
 
 export interface BoardCard extends Ticket {
@@ -41,6 +42,16 @@ export interface BoardCard extends Ticket {
 export interface TicketBoard {
   now: string;
   columns: { status: string; tickets: BoardCard[] }[];
+}
+
+export interface SlaPolicy extends EntityRecord {
+  name: string;
+  priority: string;
+  kind: string | null;
+  response_minutes: number;
+  resolution_minutes: number;
+  remind_before_minutes: number;
+  return_visit_days: number;
 }
 
 export interface TicketEvent {
@@ -97,3 +108,4 @@ export const returnVisitsOf = (ticketId: number | string) =>
 export const completeReturnVisit = (id: number, satisfaction: number, notes: string) =>
   api.post<ReturnVisit>(`/api/v1/return-visits/${id}/complete`, { satisfaction, notes });
 export const ticketAssignees = () => api.get<{ items: Assignee[] }>('/api/v1/tickets/assignees');
+export const slaPolicy = (id: number) => api.get<SlaPolicy>(`/api/v1/sla-policies/${id}`);

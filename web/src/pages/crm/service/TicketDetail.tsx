@@ -7,7 +7,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router-dom';
 import {
-  assignTicket, changePriority, completeReturnVisit, getTicket, returnVisitsOf, ticketAssignees, ticketEvents, ticketStep,
+  assignTicket, changePriority, completeReturnVisit, getTicket, returnVisitsOf, slaPolicy, ticketAssignees, ticketEvents,
+  ticketStep,
   type ReturnVisit, type Ticket,
 } from '../../../api/crm/service';
 import { useSession } from '../../../auth/session';
@@ -34,13 +35,16 @@ export default function TicketDetail() {
       getTicket(id), ticketEvents(id),
       may('return_visit', 'read') ? returnVisitsOf(id) : Promise.resolve({ items: [] as ReturnVisit[] }),
     ]);
-    return { ticket, events: events.items, visits: visits.items };
+    // The policy's reminder window makes the countdown amber, as on the board.
+    const policy = ticket.sla_policy_id && may('sla_policy', 'read')
+      ? await slaPolicy(ticket.sla_policy_id).catch(() => null) : null;
+    return { ticket, events: events.items, visits: visits.items, remindBefore: policy?.remind_before_minutes ?? 0 };
   }, [id, tick]);
   const assignees = useAsync(() => (dialog?.kind === 'assign' ? ticketAssignees().then((r) => r.items) : Promise.resolve([])), [dialog]);
   const now = useServerNow(0);
   if (data.error) return <Alert type="error" showIcon message={problemText(data.error)} />;
   if (!data.data) return <Card loading />;
-  const { ticket, events, visits } = data.data;
+  const { ticket, events, visits, remindBefore } = data.data;
   const link = (field: string) => {
     const l = ticket._links?.[field];
     return l && !Array.isArray(l) ? [l.code, l.title].filter(Boolean).join(' ') : '';
@@ -119,9 +123,9 @@ export default function TicketDetail() {
         {open && (
           <Space style={{ marginBottom: 12 }}>
             <SlaCountdown label={t('crm.service.board.respondIn')} dueAt={ticket.response_due_at} met={ticket.first_response_at !== null}
-              remindBeforeMinutes={0} now={now} />
+              remindBeforeMinutes={remindBefore} now={now} />
             <SlaCountdown label={t('crm.service.board.resolveIn')} dueAt={ticket.resolution_due_at} met={false}
-              remindBeforeMinutes={0} now={now} />
+              remindBeforeMinutes={remindBefore} now={now} />
           </Space>
         )}
         <Descriptions size="small" column={{ xs: 1, md: 3 }} bordered>
