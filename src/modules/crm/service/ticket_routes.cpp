@@ -41,12 +41,13 @@ void add_ticket_routes(http::Router& router, const CrmKit& kit) {
     if (!titles) return problem(titles.error(), request);
     return http::json_response(status, shared->store->to_json(*spec, *fields, *request.principal, *record, &*titles));
   };
-  // Runs a step on a ticket within the caller's data scope for `update` (404 outside it), in one
-  // transaction, and answers the ticket.
-  auto step = [=](Request& request, const std::function<Status(Connection&, std::int64_t)>& body) {
+  // Runs a step on a ticket within the caller's data scope for the step's action (404 outside
+  // it), in one transaction, and answers the ticket.
+  auto step = [=](Request& request, std::string_view action,
+                  const std::function<Status(Connection&, std::int64_t)>& body) {
     const auto id = request.id_param("id").value_or(0);
     auto done = shared->http.database->write([&](Connection& c) -> Status {
-      auto visible = shared->store->get_in(c, *spec, *request.principal, id, "update");
+      auto visible = shared->store->get_in(c, *spec, *request.principal, id, action);
       if (!visible) return visible.error();
       return body(c, id);
     });
@@ -109,7 +110,7 @@ void add_ticket_routes(http::Router& router, const CrmKit& kit) {
     const auto user = body.integer("user_id", true);
     const std::string reason = body.optional_text("reason", {.max_length = 500}).value_or("");
     if (!body.ok()) return problem(body.error(), request);
-    return step(request, [&](Connection& c, std::int64_t id) {
+    return step(request, "assign", [&](Connection& c, std::int64_t id) {
       return assign_ticket(c, *shared, shared->http.actor_of(request), id, *user, reason);
     });
   }, {.access = Access::permission("ticket", "assign"),
@@ -121,7 +122,7 @@ void add_ticket_routes(http::Router& router, const CrmKit& kit) {
     const std::string priority = body.text("priority", {.required = true, .max_length = 20});
     const std::string reason = body.optional_text("reason", {.max_length = 500}).value_or("");
     if (!body.ok()) return problem(body.error(), request);
-    return step(request, [&](Connection& c, std::int64_t id) {
+    return step(request, "update", [&](Connection& c, std::int64_t id) {
       return change_priority(c, *shared, shared->http.actor_of(request), id, priority, reason);
     });
   }, {.access = Access::permission("ticket", "update"),
@@ -136,7 +137,7 @@ void add_ticket_routes(http::Router& router, const CrmKit& kit) {
                       .root_cause = body.optional_text("root_cause", {.max_length = 1000}).value_or(""),
                       .reason = body.optional_text("reason", {.max_length = 500}).value_or("")};
       if (!body.ok()) return problem(body.error(), request);
-      return step(request, [&](Connection& c, std::int64_t id) {
+      return step(request, verb, [&](Connection& c, std::int64_t id) {
         return act_on_ticket(c, *shared, shared->http.actor_of(request), id, *ticket_step(verb), input);
       });
     }, {.access = Access::permission("ticket", verb),
