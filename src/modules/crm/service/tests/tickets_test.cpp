@@ -1,5 +1,6 @@
 // Tickets at 深圳优品贸易's service desk (service_story.hpp).
 #include <algorithm>
+#include <thread>
 
 #include "modules/crm/service/service.hpp"
 #include "modules/crm/service/tests/service_story.hpp"
@@ -116,6 +117,27 @@ TEST_P(Tickets, AnUnansweredUrgentComplaintRemindsTheAgentThenEscalatesToTheHead
   for (const char* job : {"crm.ticket_sla", "crm.care_plans"}) {
     EXPECT_TRUE(std::any_of(schedules->begin(), schedules->end(), [&](const auto& s) { return s.name == job; })) << job;
   }
+}
+
+// Two nodes run the SLA watch at the same moment: the breach is claimed by one of them, so 赵
+// hears of it once.
+TEST_P(Tickets, TwoNodesWatchingAtOnceEscalateOnce) {
+  const auto id = urgent_complaint();
+  later(china(4, 1, 9, 45));
+  auto crm = kit();
+  auto& database = *app->application().database;
+  auto node = [&] {
+    auto run = crm::service::watch_ticket_deadlines(database, crm, app->clock());
+    return run ? *run : crm::service::SlaRun{-100, -100};  // a failed run fails the sums below
+  };
+  crm::service::SlaRun first, second;
+  std::thread other([&] { second = node(); });
+  first = node();
+  other.join();
+  EXPECT_EQ(first.escalated + second.escalated, 1);
+  EXPECT_EQ(first.reminded + second.reminded, 0) << "past the deadline, no reminder";
+  EXPECT_EQ(notified(zhao, "crm.ticket_escalated").size(), 1u);
+  EXPECT_EQ(field(id, "response_breached"), "true");
 }
 
 // Raising the priority brings the deadlines in, counted from when the ticket was opened; the
