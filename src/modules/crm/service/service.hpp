@@ -14,6 +14,8 @@ namespace verp::crm {
 
 std::vector<entity::EntitySpec> service_entities();
 std::vector<storage::TableDef> service_tables();
+// `verp check`: crm.ticket_history (each ticket numbered, its status where its history ends).
+std::vector<Check> service_checks();
 
 // What a ticket is opened with. Empty texts and absent ids are left out; kind, channel and
 // priority take the entity's defaults (support, phone, normal) when empty.

@@ -96,6 +96,7 @@ Area service_area() {
                     service::add_return_visit_routes(router, kit);
                   },
               .jobs = service_jobs,
+              .checks = service_checks(),
               .timeline = ticket_timeline};
 }
 
