@@ -18,6 +18,18 @@ class Tickets : public ServiceStory {
     return run ? *run : crm::service::SlaRun{-1, -1};
   }
 
+  // The ids of the cards on the board as `as` sees it with these filters.
+  std::vector<std::int64_t> board_ids(Client& as, const std::string& query = "") {
+    auto board = app->call("GET", "/api/v1/tickets/board" + query, "", &as);
+    EXPECT_EQ(board.status, 200) << board.body;
+    std::vector<std::int64_t> ids;
+    if (!board.json.is_object()) return ids;
+    for (const auto& column : board.json.at("columns").as_array()) {
+      for (const auto& card : column.at("tickets").as_array()) ids.push_back(card.at("id").as_int64());
+    }
+    return ids;
+  }
+
   object card_of(std::int64_t id, Client& as) {
     auto board = app->call("GET", "/api/v1/tickets/board", "", &as);
     EXPECT_EQ(board.status, 200) << board.body;
@@ -49,6 +61,9 @@ TEST_P(Tickets, AnUnansweredUrgentComplaintRemindsTheAgentThenEscalatesToTheHead
   EXPECT_EQ(field(id, "response_due_at").substr(0, 19), "2026-04-01T01:30:00") << "09:30 in China";
   EXPECT_EQ(field(id, "resolution_due_at").substr(0, 19), "2026-04-01T05:00:00") << "13:00 in China";
   EXPECT_EQ(field(id, "sla_policy_id"), std::to_string(urgent_policy));
+  EXPECT_EQ(board_ids(li, "?mine=true"), std::vector<std::int64_t>{earlier.number("id")});
+  EXPECT_EQ(board_ids(zhao, "?priority=urgent&kind=complaint"), std::vector<std::int64_t>{id});
+  EXPECT_EQ(board_ids(zhao).size(), 2u);
   auto load = app->call("GET", "/api/v1/tickets/assignees", "", &zhao);
   ASSERT_EQ(load.status, 200) << load.body;
   for (const auto& member : load.json.at("items").as_array()) {
@@ -250,9 +265,7 @@ TEST_P(Tickets, OtherCompaniesAndOtherPeopleSeeOnlyWhatTheyMay) {
   EXPECT_EQ(step(id, "respond", beijing).status, 404);
   EXPECT_EQ(step(id, "assign", beijing, object{{"user_id", wang_id}}).status, 404);
   EXPECT_EQ(step(id, "priority", beijing, object{{"priority", "low"}}).status, 404);
-  auto board = app->call("GET", "/api/v1/tickets/board", "", &beijing);
-  ASSERT_EQ(board.status, 200) << board.body;
-  for (const auto& column : board.json.at("columns").as_array()) EXPECT_TRUE(column.at("tickets").as_array().empty());
+  EXPECT_TRUE(board_ids(beijing).empty());
   auto theirs = open(object{{"subject", "借用客户"}}, beijing);
   EXPECT_EQ(theirs.status, 400) << "深圳's customer is not 北京's";
   EXPECT_TRUE(names_field(theirs, "customer_id")) << theirs.body;
@@ -274,12 +287,7 @@ TEST_P(Tickets, OtherCompaniesAndOtherPeopleSeeOnlyWhatTheyMay) {
   auto repair = open(object{{"subject", "上门维修"}, {"kind", "repair"}}, zhao);
   ASSERT_EQ(step(repair.number("id"), "assign", zhao, object{{"user_id", qian_id}}).status, 200);
   EXPECT_EQ(step(repair.number("id"), "respond", qian).status, 200) << "his own";
-  auto mine = app->call("GET", "/api/v1/tickets/board", "", &qian);
-  std::vector<std::int64_t> seen;
-  for (const auto& column : mine.json.at("columns").as_array()) {
-    for (const auto& card : column.at("tickets").as_array()) seen.push_back(card.at("id").as_int64());
-  }
-  EXPECT_EQ(seen, std::vector<std::int64_t>{repair.number("id")});
+  EXPECT_EQ(board_ids(qian), std::vector<std::int64_t>{repair.number("id")});
 
   EXPECT_EQ(app->call("GET", id_path("/api/v1/tickets", id), "", &sun).status, 200) << "sales may read tickets";
   EXPECT_EQ(step(id, "respond", sun).status, 403);
