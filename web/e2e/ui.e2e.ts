@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from './harness';
 import { crmFeedbackStories } from './stories-crm-feedback';
 import { pipelineStories } from './stories-crm-pipeline';
+import { crmServiceStories } from './stories-crm-service';
 import { inventoryStories } from './stories-inventory';
 import { ledgerStories } from './stories-ledger';
 import { purchasingStories } from './stories-purchasing';
@@ -299,4 +300,5 @@ describe('verp web UI', () => {
   inventoryStories(() => ({ browser, admin, adminState }));
   pipelineStories(() => ({ browser, admin, adminState }));
   crmFeedbackStories(() => ({ browser, admin, adminState }));
+  crmServiceStories(() => ({ browser, admin, adminState }));
 });
