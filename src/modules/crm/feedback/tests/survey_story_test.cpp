@@ -199,6 +199,7 @@ TEST_P(SurveyStory, NegativeFeedbackOpensAComplaintTicketAndTheResultsGiveNpsAnd
   EXPECT_EQ(ticket.text("kind"), "complaint");
   EXPECT_EQ(ticket.text("priority"), "high");
   EXPECT_EQ(ticket.text("channel"), "survey");
+  EXPECT_EQ(ticket.text("code").rfind("TK-", 0), 0u) << "numbered like any ticket: " << ticket.text("code");
   EXPECT_EQ(ticket.number("customer_id"), huanan);
   EXPECT_EQ(ticket.number("contact_id"), zhang);
   EXPECT_NE(ticket.text("subject").find("华南电子"), std::string::npos) << ticket.text("subject");
