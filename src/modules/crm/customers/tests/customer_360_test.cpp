@@ -112,6 +112,25 @@ TEST_P(Customer360, CustomerServiceSeesOnlyTheSectionsItMayRead) {
             403);
 }
 
+TEST_P(Customer360, ASalespersonSeesTheirOwnCustomersAndOrdersOnly) {
+  // 赵 signs up 佛山照明 himself; 张 also sold it something. 赵's grants reach his own records.
+  auto signed_up = app->call("POST", "/api/v1/customers?confirm_duplicates=true",
+                          serialize(object{{"code", "C-201"}, {"name", "佛山照明"}}), &zhao);
+  ASSERT_EQ(signed_up.status, 201) << signed_up.body;
+  const auto foshan = signed_up.number("id");
+  const auto his = draft_order(foshan, "2026-04-18", "2026-04-25", array{sale_line(item, "4", "25")});
+  auto theirs = SalesStory::order(array{sale_line(item, "6", "25")}, object{{"customer_id", foshan}});  // by 张
+  ASSERT_EQ(theirs.status, 201) << theirs.body;
+
+  auto view = view_360(foshan, &zhao);
+  EXPECT_EQ(total(view, "orders", "count"), "1") << "张's order is not 赵's to see";
+  EXPECT_EQ(section(view, "orders").at("rows").at(0).at("id").as_int64(), his);
+  EXPECT_EQ(view_360(foshan).at("sections").at("orders").at("totals").at("count").as_int64(), 2)
+      << "the sales manager sees both";
+  EXPECT_EQ(app->call("GET", id_path("/api/v1/customers", customer, "360"), "", &zhao).status, 404)
+      << "华南电子 is not 赵's customer";
+}
+
 TEST_P(Customer360, AnotherCompanySeesNothing) {
   auto other = app->admin_of_new_company(admin, "BJ", "北京分公司");
   EXPECT_EQ(app->call("GET", id_path("/api/v1/customers", customer, "360"), "", &other).status, 404);
