@@ -53,6 +53,14 @@ std::string money_of(const Row& row, std::size_t i) {
   return row.decimal(i).value_or(Decimal()).rescale(2).value_or(Decimal()).to_string();
 }
 std::string cents_of(const Row& row, std::size_t i) { return format_amount(row.int64(i).value_or(0)); }
+// A money field of an entity (a decimal, two places) in cents, 0 when empty. Documents' totals are
+// summed here rather than in SQL: SQLite keeps decimals as text, which its SUM would turn into
+// floating point.
+Cents cents_in(const Row& row, std::size_t i) {
+  if (row.is_null(i)) return 0;
+  auto two_places = row.decimal(i).value_or(Decimal()).rescale(2);
+  return two_places ? static_cast<Cents>(two_places->units()) : 0;
+}
 
 // A section's rows and totals; the rows query answers at most limit + 1 rows, newest first.
 struct Section {
@@ -85,20 +93,21 @@ Result<json::array> quotation_rows(Connection& c, const Reading& r, const Page36
 Result<json::object> quotation_totals(Connection& c, const Reading& r) {
   std::vector<Value> params{r.customer, r.company};
   const std::string scope = scope_sql(r.principal, "quotation", "q", params);
-  auto row = c.query_row(
-      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN q.status IN ('draft', 'sent', 'accepted') THEN 1 ELSE 0 END), 0), "
-      "COALESCE(SUM(CASE WHEN q.status = 'ordered' THEN 1 ELSE 0 END), 0), "
-      "COALESCE(SUM((SELECT SUM(l.amount + l.tax) FROM quotation_lines l WHERE l.quotation_id = q.id AND "
-      "l.revision = q.revision)), 0) FROM quotations q WHERE q.customer_id = $1 AND q.company_id = $2 AND "
-      "q.archived_at IS NULL" + scope,
-      params);
-  if (!row) return row.error();
-  const Row& t = **row;
-  return json::object{{"count", t.int64(0).value_or(0)}, {"open", t.int64(1).value_or(0)},
-                      {"ordered", t.int64(2).value_or(0)}, {"total", cents_of(t, 3)}};
+  // One pass over the customer's quotations (their index), no lines: the header keeps the total.
+  auto rows = c.query("SELECT q.status, q.total FROM quotations q WHERE q.customer_id = $1 AND q.company_id = $2 AND "
+                      "q.archived_at IS NULL" + scope,
+                      params);
+  if (!rows) return rows.error();
+  std::int64_t open = 0, ordered = 0;
+  Cents total = 0;
+  for (const Row& row : *rows) {
+    const std::string status = text_of(row, 0);
+    if (status == "draft" || status == "sent" || status == "accepted") ++open;
+    if (status == "ordered") ++ordered;
+    if (status != "rejected" && status != "expired") total += cents_in(row, 1);
+  }
+  return json::object{{"count", rows->size()}, {"open", open}, {"ordered", ordered}, {"total", format_amount(total)}};
 }
-
-constexpr std::string_view kConfirmed = "o.status NOT IN ('draft', 'pending', 'rejected', 'cancelled')";
 
 Result<json::array> order_rows(Connection& c, const Reading& r, const Page360& page) {
   std::vector<Value> params{r.customer, r.company};
@@ -120,25 +129,30 @@ Result<json::array> order_rows(Connection& c, const Reading& r, const Page360& p
   return out;
 }
 
+// Orders past confirmation: what the customer has agreed to buy (as sales' reports count them).
+bool confirmed(std::string_view status) {
+  return status != "draft" && status != "pending" && status != "rejected" && status != "cancelled";
+}
+
 Result<json::object> order_totals(Connection& c, const Reading& r) {
   std::vector<Value> params{r.customer, r.company};
   const std::string scope = scope_sql(r.principal, "sales_order", "o", params);
-  auto counted = c.query_row(
-      "SELECT COUNT(*), COALESCE(SUM(CASE WHEN o.status IN ('ordered', 'preparing', 'partly_shipped', 'on_hold') "
-      "THEN 1 ELSE 0 END), 0) FROM sales_orders o WHERE o.customer_id = $1 AND o.company_id = $2 AND "
-      "o.archived_at IS NULL" + scope,
-      params);
-  if (!counted) return counted.error();
-  auto summed = c.query_row(
-      "SELECT COALESCE(SUM(l.amount), 0), COALESCE(SUM(l.amount + l.tax), 0) FROM sales_orders o JOIN "
-      "sales_order_lines l ON l.order_id = o.id WHERE o.customer_id = $1 AND o.company_id = $2 AND "
-      "o.archived_at IS NULL AND " + std::string(kConfirmed) + scope,
-      params);
-  if (!summed) return summed.error();
-  return json::object{{"count", (*counted)->int64(0).value_or(0)},
-                      {"open", (*counted)->int64(1).value_or(0)},
-                      {"amount", cents_of(**summed, 0)},
-                      {"total", cents_of(**summed, 1)}};
+  // One pass over the customer's orders (their index), no lines: the header keeps amount and tax.
+  auto rows = c.query("SELECT o.status, o.amount, o.tax FROM sales_orders o WHERE o.customer_id = $1 AND "
+                      "o.company_id = $2 AND o.archived_at IS NULL" + scope,
+                      params);
+  if (!rows) return rows.error();
+  std::int64_t open = 0;
+  Cents amount = 0, tax = 0;
+  for (const Row& row : *rows) {
+    const std::string status = text_of(row, 0);
+    if (status == "ordered" || status == "preparing" || status == "partly_shipped" || status == "on_hold") ++open;
+    if (!confirmed(status)) continue;
+    amount += cents_in(row, 1);
+    tax += cents_in(row, 2);
+  }
+  return json::object{{"count", rows->size()}, {"open", open}, {"amount", format_amount(amount)},
+                      {"total", format_amount(amount + tax)}};
 }
 
 Result<json::array> delivery_rows(Connection& c, const Reading& r, const Page360& page) {
@@ -284,17 +298,16 @@ Result<json::object> receivables(Connection& c, const Reading& r, std::size_t li
 Result<json::object> revenue_by_month(Connection& c, const Reading& r, int year) {
   std::vector<Value> params{r.customer, r.company, storage::Date{year, 1, 1}, storage::Date{year, 12, 31}};
   const std::string scope = scope_sql(r.principal, "sales_order", "o", params);
-  auto rows = c.query(
-      "SELECT SUBSTR(CAST(o.order_date AS TEXT), 1, 7), COALESCE(SUM(l.amount), 0) FROM sales_orders o JOIN "
-      "sales_order_lines l ON l.order_id = o.id WHERE o.customer_id = $1 AND o.company_id = $2 AND "
-      "o.archived_at IS NULL AND o.order_date >= $3 AND o.order_date <= $4 AND " + std::string(kConfirmed) + scope +
-          " GROUP BY SUBSTR(CAST(o.order_date AS TEXT), 1, 7)",
-      params);
+  auto rows = c.query("SELECT o.order_date, o.status, o.amount FROM sales_orders o WHERE o.customer_id = $1 AND "
+                      "o.company_id = $2 AND o.archived_at IS NULL AND o.order_date >= $3 AND o.order_date <= $4" +
+                          scope,
+                      params);
   if (!rows) return rows.error();
   std::array<Cents, 12> months{};
   for (const Row& row : *rows) {
-    const std::string month = text_of(row, 0);
-    if (month.size() == 7) months[static_cast<std::size_t>(std::stoi(month.substr(5)) - 1)] = row.int64(1).value_or(0);
+    auto day = row.date(0);
+    if (!day || !confirmed(text_of(row, 1))) continue;
+    months[static_cast<std::size_t>(day->month - 1)] += cents_in(row, 2);
   }
   json::array listed;
   Cents total = 0;
