@@ -59,6 +59,14 @@ Result<Page360> page_of(const Request& request, std::string_view section) {
   return page;
 }
 
+// Company-wide changes (every customer's grade, the company's assumptions) need the update grant
+// over the whole company: a salesperson's grant over their own customers does not reach them.
+Status company_wide(const Request& request) {
+  const auto reach = request.principal->scope_for("customer", "update");
+  if (reach && *reach >= security::DataScope::company) return {};
+  return make_error(ErrorKind::forbidden, "crm.company_wide_grant_required");
+}
+
 }  // namespace
 
 void add_customer_routes(http::Router& router, const CrmKit& kit) {
@@ -162,6 +170,7 @@ void add_customer_routes(http::Router& router, const CrmKit& kit) {
       .openapi = openapi("Items often bought with the quotation's items, not already on it", "Quotation")});
 
   router.post("/api/v1/crm/grades/recompute", [=](Request& request) {
+    if (Status allowed = company_wide(request); !allowed) return ledger.problem(allowed.error(), request);
     const auto begun = std::chrono::steady_clock::now();
     const storage::Timestamp now = storage::Timestamp::from_system(ledger.clock()->now());
     auto run = recompute_grades(*database, request.principal->company_id, today(), now, request.principal->user_id);
@@ -209,6 +218,7 @@ void add_customer_routes(http::Router& router, const CrmKit& kit) {
   }, reading("The expected customer lifetime (years) lifetime value is estimated with"));
 
   router.put("/api/v1/crm/customer-settings", [=](Request& request) {
+    if (Status allowed = company_wide(request); !allowed) return ledger.problem(allowed.error(), request);
     http::JsonBody body(request);
     body.allow_only({"expected_lifetime_years"});
     const auto years = body.integer("expected_lifetime_years", true);

@@ -143,6 +143,21 @@ TEST_P(Grading, RulesNeedTheirThresholdAndOtherCompaniesAreUntouched) {
   EXPECT_EQ(app->call("GET", id_path("/api/v1/customers", shenzhen_buyer, "360"), "", &other).status, 404);
 }
 
+TEST_P(Grading, LifetimeValueFollowsTheCompanysExpectedLifetime) {
+  sold(shenzhen_buyer, "2026-04-10", 600);  // 60,000.00 in its first year
+  today_is(2026, 4, 20);
+  recompute();
+  EXPECT_EQ(view_360(shenzhen_buyer).at("profile").at("scores").at("clv").as_string(), "180000.00") << "3 years by default";
+  auto set = app->call("PUT", "/api/v1/crm/customer-settings", R"({"expected_lifetime_years":5})", &admin);
+  ASSERT_EQ(set.status, 200) << set.body;
+  recompute();
+  EXPECT_EQ(view_360(shenzhen_buyer).at("profile").at("scores").at("clv").as_string(), "300000.00");
+  EXPECT_EQ(app->call("PUT", "/api/v1/crm/customer-settings", R"({"expected_lifetime_years":0})", &admin).status, 400);
+  EXPECT_EQ(app->call("PUT", "/api/v1/crm/customer-settings", R"({"expected_lifetime_years":5})", &zhao).status, 403)
+      << "a salesperson, whose grant reaches their own customers, does not set the company's assumptions";
+  EXPECT_EQ(app->call("POST", "/api/v1/crm/grades/recompute", "", &zhao).status, 403) << "nor regrade everyone";
+}
+
 TEST_P(Grading, TheNightlyJobGradesEveryCompanyOnceADay) {
   sold(shenzhen_buyer, "2026-04-10", 600);
   auto& application = app->application();
