@@ -10,6 +10,7 @@ import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from 
 import { crmFeedbackStories } from './stories-crm-feedback';
 import { pipelineStories } from './stories-crm-pipeline';
 import { crmServiceStories } from './stories-crm-service';
+import { crmCustomersStories } from './stories-crm-customers';
 import { inventoryStories } from './stories-inventory';
 import { ledgerStories } from './stories-ledger';
 import { purchasingStories } from './stories-purchasing';
@@ -301,4 +302,5 @@ describe('verp web UI', () => {
   pipelineStories(() => ({ browser, admin, adminState }));
   crmFeedbackStories(() => ({ browser, admin, adminState }));
   crmServiceStories(() => ({ browser, admin, adminState }));
+  crmCustomersStories(() => ({ browser, admin, adminState }));
 });

@@ -1,4 +1,5 @@
-// A customer's people and places: contacts (联系人) and addresses (地址).
+// A customer's people and places: contacts (联系人) and addresses (地址); and the rules that grade
+// customers (定级规则, grading.hpp applies them).
 #include "modules/crm/area.hpp"
 #include "modules/crm/crm_fields.hpp"
 
@@ -58,8 +59,54 @@ EntitySpec customer_address() {
       .default_sort = "customer_id"};
 }
 
+// A grade (A–D) a customer earns by yearly revenue or by RFM score; rules are tried by priority,
+// lowest first, and the first that matches grades the customer (grading.hpp).
+EntitySpec grade_rule() {
+  const std::vector<entity::EnumOption> grades{{"A", {"A 重点客户", "A key account"}},
+                                               {"B", {"B 主要客户", "B major"}},
+                                               {"C", {"C 普通客户", "C regular"}},
+                                               {"D", {"D 低价值客户", "D low value"}}};
+  return EntitySpec{
+      .name = "grade_rule",
+      .table = "grade_rules",
+      .path = "grade-rules",
+      .label = {"客户定级规则", "Grading rule"},
+      .fields = {Field{.name = "grade", .kind = FieldKind::enumeration, .label = {"等级", "Grade"}, .required = true,
+                       .options = grades},
+                 Field{.name = "method", .kind = FieldKind::enumeration, .label = {"依据", "Measured by"},
+                       .required = true,
+                       .options = {{"revenue_band", {"近12个月销售额", "Revenue over the last 12 months"}},
+                                   {"rfm", {"RFM 总分", "RFM total score"}}},
+                       .default_value = "revenue_band"},
+                 Field{.name = "min_revenue", .kind = FieldKind::money, .label = {"最低销售额", "Minimum revenue"},
+                       .help = {"近12个月已确认订单金额（不含税）不低于此值", "Confirmed orders excl. tax over the last 12 months"},
+                       .minimum = Decimal::from_int(0)},
+                 Field{.name = "min_rfm", .kind = FieldKind::integer, .label = {"最低 RFM 总分", "Minimum RFM total"},
+                       .help = {"R、F、M 各 1–5 分，总分 3–15", "R, F and M score 1–5 each: 3–15 in all"},
+                       .minimum = Decimal::from_int(3), .maximum = Decimal::from_int(15)},
+                 Field{.name = "priority", .kind = FieldKind::integer, .label = {"优先级", "Priority"},
+                       .help = {"数字小的先匹配", "Lower numbers are tried first"}, .required = true,
+                       .default_value = "10"},
+                 Field{.name = "active", .kind = FieldKind::boolean, .label = {"启用", "Active"},
+                       .default_value = "true"},
+                 notes_field()},
+      .title_field = "grade",
+      .default_sort = "priority",
+      .validate = [](entity::RuleContext& rule) -> Status {
+        const bool by_rfm = rule.record.get("method").get_if<std::string>() != nullptr &&
+                            *rule.record.get("method").get_if<std::string>() == "rfm";
+        if (by_rfm && rule.record.get("min_rfm").is_null()) {
+          rule.reject("min_rfm", "required", "crm.grade_rule_min_rfm_required");
+        }
+        if (!by_rfm && rule.record.get("min_revenue").is_null()) {
+          rule.reject("min_revenue", "required", "crm.grade_rule_min_revenue_required");
+        }
+        return {};
+      }};
+}
+
 }  // namespace
 
-std::vector<entity::EntitySpec> customer_entities() { return {contact(), customer_address()}; }
+std::vector<entity::EntitySpec> customer_entities() { return {contact(), customer_address(), grade_rule()}; }
 
 }  // namespace verp::crm

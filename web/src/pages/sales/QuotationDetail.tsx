@@ -17,6 +17,7 @@ import { fractionOf, percentOf } from '../../lib/salesOrders';
 import { useAsync } from '../../lib/useAsync';
 import { money, problemText } from '../finance/common';
 import { quantity } from '../purchasing/common';
+import { QuotationRecommendations } from '../crm/customers/QuotationRecommendations';
 
 export const QUOTATION_STATUS_COLOR: Record<string, string> = {
   draft: 'default', sent: 'processing', accepted: 'green', rejected: 'red', expired: 'orange', ordered: 'purple',
@@ -199,6 +200,7 @@ export default function QuotationDetail() {
             { title: t('supply.line.tax'), dataIndex: 'tax', width: 100, align: 'right', render: (v: string) => money(v) },
           ]} />
       </Card>
+      <QuotationRecommendations quotationId={Number(id)} revision={q.revision} />
       {rejecting && (
         <ReasonDialog title={t('sales.quotation.reject')} help={t('sales.quotation.rejectHelp')} path={`/api/v1/quotations/${id}/reject`} danger
           onClose={() => setRejecting(false)} onDone={() => { setRejecting(false); setTick((n) => n + 1); }} />
