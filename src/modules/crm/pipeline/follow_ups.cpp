@@ -69,7 +69,8 @@ Status task_for(Connection& c, const CrmKit& kit, const Actor& actor, const enti
 
 }  // namespace
 
-Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit, const Actor& actor, json::object body) {
+Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit, const Actor& actor,
+                                               json::object body) {
   if (!body.contains("customer_id")) {
     auto customer = customer_of(c, actor.principal.company_id, body);
     if (!customer) return customer.error();
@@ -145,7 +146,8 @@ Result<bool> claim(Connection& c, std::int64_t company, std::int64_t follow_up, 
 
 Result<FollowUpRun> remind_overdue_follow_ups(storage::Database& database, const Clock& clock) {
   const Timestamp now = Timestamp::from_system(clock.now());
-  auto companies = database.read([](Connection& c) { return c.query("SELECT id FROM companies WHERE is_active ORDER BY id"); });
+  auto companies =
+      database.read([](Connection& c) { return c.query("SELECT id FROM companies WHERE is_active ORDER BY id"); });
   if (!companies) return companies.error();
   const auto& catalog = i18n::Catalog::built_in();
   FollowUpRun run;
@@ -203,13 +205,14 @@ TimelineSource follow_up_timeline() {
         content = content.substr(0, cut) + "…";
       }
       const std::string kind = row.text(2).value_or("other");
-      entries.push_back({.at = row.timestamp(1).value_or(Timestamp{}),
-                         .kind = "follow_up",
-                         .title = catalog.text(locale, "crm.pipeline.follow_up_timeline",
-                                               {{"kind", catalog.text(locale, "crm.pipeline.follow_up_kind." + kind, {})},
-                                                {"content", content}}),
-                         .entity = "follow_up",
-                         .record_id = row.int64(0).value_or(0)});
+      entries.push_back(
+          {.at = row.timestamp(1).value_or(Timestamp{}),
+           .kind = "follow_up",
+           .title = catalog.text(
+               locale, "crm.pipeline.follow_up_timeline",
+               {{"kind", catalog.text(locale, "crm.pipeline.follow_up_kind." + kind, {})}, {"content", content}}),
+           .entity = "follow_up",
+           .record_id = row.int64(0).value_or(0)});
     }
     return entries;
   };

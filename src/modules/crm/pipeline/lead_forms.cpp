@@ -101,7 +101,8 @@ Result<std::optional<Form>> form_by_key(Connection& c, std::string_view key) {
 Status log_submission(Connection& c, const Form& form, const Request& request, Timestamp now, std::string_view outcome,
                       std::optional<std::int64_t> lead) {
   auto logged = c.execute(
-      "INSERT INTO lead_form_submissions (form_id, address, submitted_at, outcome, lead_id) VALUES ($1, $2, $3, $4, $5)",
+      "INSERT INTO lead_form_submissions (form_id, address, submitted_at, outcome, lead_id) "
+      "VALUES ($1, $2, $3, $4, $5)",
       {form.id, request.remote_address, now, std::string(outcome), storage::Value(lead)});
   if (!logged) return logged.error();
   return {};
@@ -165,11 +166,13 @@ void add_lead_form_routes(http::Router& router, const CrmKit& kit) {
                                                   {"intro", form.intro},
                                                   {"fields", std::move(fields)},
                                                   {"token", token_for(form.secret, now)}});
-  }, {.access = Access::anyone(), .openapi = openapi("A public lead form: its fields and a signed token", "Lead form")});
+  }, {.access = Access::anyone(),
+      .openapi = openapi("A public lead form: its fields and a signed token", "Lead form")});
 
   router.post("/api/v1/public/leads", [=](Request& request) {
     http::JsonBody body(request);
-    body.allow_only({"form_key", "token", "website", "name", "company_name", "phone", "email", "title", "region", "notes"});
+    body.allow_only(
+        {"form_key", "token", "website", "name", "company_name", "phone", "email", "title", "region", "notes"});
     const std::string key = body.text("form_key", {.required = true, .max_length = 100});
     const std::string token = body.text("token", {.max_length = 200});
     const std::string honeypot = body.text("website", {.max_length = 500});
@@ -218,7 +221,9 @@ void add_lead_form_routes(http::Router& router, const CrmKit& kit) {
       return 202;
     });
     if (!answered) return problem(answered.error(), request);
-    if (*answered == 429) return problem(make_error(ErrorKind::rate_limited, "crm.pipeline.lead_form_rate_limited"), request);
+    if (*answered == 429) {
+      return problem(make_error(ErrorKind::rate_limited, "crm.pipeline.lead_form_rate_limited"), request);
+    }
     return http::json_response(202, json::object{{"received", true}});
   }, {.access = Access::anyone(),
       .openapi = openapi("Submit a public lead form (202 whether or not it was taken as spam)", "Lead form")});

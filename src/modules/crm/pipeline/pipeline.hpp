@@ -1,8 +1,10 @@
 // The pipeline area (销售机会): leads, the stages of a company's pipeline, opportunities and the
 // follow-ups (跟进记录) recorded on any of them.
 //
-//   lead: new ─(a follow-up)─▶ contacted; new or contacted ─qualify─▶ qualified ─convert─▶ converted (customer + contact + opportunity)
-//          └──────────disqualify (reason)──▶ disqualified
+//   lead: new ─(a follow-up)─▶ contacted
+//         new, contacted ─qualify─▶ qualified
+//         new, contacted, qualified ─convert─▶ converted (customer + contact + opportunity)
+//                                   ─disqualify (reason)─▶ disqualified
 //   opportunity: open ─move─▶ open (another open stage) ─win─▶ won / ─lose─▶ lost ─reopen─▶ open
 //
 // Every step is one transaction: the record's new version (history), an audit entry and, for an
@@ -58,7 +60,7 @@ Result<boost::json::array> lead_matches(storage::Connection& c, std::int64_t com
 
 enum class LeadAction { qualify, disqualify };
 // qualify: new or contacted → qualified; disqualify (a reason is required): anything not converted
-// → disqualified. Errors: not_found; validation "reason"; invalid_transition "crm.lead_not_<…>".
+// → disqualified. Errors: not_found; validation "reason"; invalid_transition "crm.pipeline.lead_not_<…>".
 Status act_on_lead(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t lead, LeadAction action,
                    std::string_view reason);
 
@@ -75,8 +77,9 @@ struct Conversion {
 };
 // One transaction: the customer (the given one, or a new prospect), a contact from the lead's
 // person, the opportunity (lead_id, source, the lead's owner) and the lead converted. Errors:
-// not_found; invalid_transition "crm.lead_not_convertible"; validation naming "customer.<field>"
-// or "opportunity.<field>".
+// not_found; invalid_transition "crm.pipeline.lead_not_convertible"; conflict
+// "crm.pipeline.lead_matches_customer" (a new customer would duplicate one); validation naming
+// "customer_id", "customer.<field>" or "opportunity.<field>".
 Result<Conversion> convert_lead(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t lead,
                                 const ConversionInput& input);
 
@@ -96,7 +99,7 @@ struct Closing {
 // win: → won stage, closed today; lose (reason required): → lost stage, the competitor noted;
 // reopen: a won or lost one back to the open stage it came from.
 // Errors: not_found; validation "stage_id", "reason", "sales_order_id";
-// invalid_transition "crm.opportunity_not_<open|closed>".
+// invalid_transition "crm.pipeline.opportunity_not_<open|closed>".
 Status move_opportunity(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
                         std::int64_t stage_id, const Closing& closing);
 Status win_opportunity(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
@@ -107,7 +110,7 @@ Status reopen_opportunity(storage::Connection& c, const CrmKit& kit, const Actor
 
 // A draft quotation for the opportunity's customer through sales (create_quotation), linked to
 // the opportunity. `body` is a quotation's (quote_date default today, valid_until default 30 days
-// later, lines). Errors: not_found; invalid_transition "crm.opportunity_not_open"; the quotation's.
+// later, lines). Errors: not_found; invalid_transition "crm.pipeline.opportunity_not_open"; the quotation's.
 Result<std::int64_t> quote_opportunity(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
                                        const boost::json::value& body);
 // When the linked quotation became a sales order, the opportunity takes the order (a version of

@@ -121,7 +121,9 @@ Result<StatsQuery> stats_query(const Request& request) {
     if (!id || *id <= 0) problems.push_back({name, "invalid", "field.not_integer", {}});
     else (std::string_view(name) == "owner_id" ? query.owner_id : query.department_id) = *id;
   }
-  if (query.from && query.to && *query.to < *query.from) problems.push_back({"to", "before_from", "crm.pipeline.to_before_from", {}});
+  if (query.from && query.to && *query.to < *query.from) {
+    problems.push_back({"to", "before_from", "crm.pipeline.to_before_from", {}});
+  }
   if (!problems.empty()) {
     Error error = make_error(ErrorKind::validation, "error.validation");
     error.fields = std::move(problems);
@@ -133,9 +135,10 @@ Result<StatsQuery> stats_query(const Request& request) {
 void add_lead_routes(http::Router& router, const CrmKit& kit) {
   auto problem = [kit](const Error& error, const Request& request) { return kit.http.problem(error, request); };
 
-  add_create_route(router, kit, "lead", [kit](Connection& c, const Actor& actor, const json::object& body, bool confirm) {
+  auto create = [kit](Connection& c, const Actor& actor, const json::object& body, bool confirm) {
     return create_lead(c, kit, actor, body, confirm);
-  }, "Enter a lead (numbered LD-YYYYMM-NNNN)", "Lead");
+  };
+  add_create_route(router, kit, "lead", create, "Enter a lead (numbered LD-YYYYMM-NNNN)", "Lead");
 
   router.get("/api/v1/leads/{id}/matches", [=](Request& request) {
     const auto id = request.id_param("id").value_or(0);
@@ -177,7 +180,8 @@ void add_lead_routes(http::Router& router, const CrmKit& kit) {
     return lead_step(request, [&](Connection& c, std::int64_t id) {
       return act_on_lead(c, kit, kit.http.actor_of(request), id, LeadAction::disqualify, reason);
     });
-  }, {.access = Access::permission("lead", "update"), .openapi = openapi("The lead is not worth pursuing (a reason)", "Lead")});
+  }, {.access = Access::permission("lead", "update"),
+      .openapi = openapi("The lead is not worth pursuing (a reason)", "Lead")});
 
   router.post("/api/v1/leads/{id}/convert", [=](Request& request) {
     http::JsonBody body(request);
@@ -205,9 +209,11 @@ void add_lead_routes(http::Router& router, const CrmKit& kit) {
 void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   auto problem = [kit](const Error& error, const Request& request) { return kit.http.problem(error, request); };
 
-  add_create_route(router, kit, "opportunity", [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
+  auto create = [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
     return create_opportunity(c, kit, actor, body);
-  }, "Enter an opportunity (numbered OP-YYYYMM-NNNN, in the first open stage)", "Opportunity");
+  };
+  add_create_route(router, kit, "opportunity", create,
+                   "Enter an opportunity (numbered OP-YYYYMM-NNNN, in the first open stage)", "Opportunity");
 
   // The detail page; an order made from the linked quotation is linked first.
   auto view_of = [=](Connection& c, const Request& request, std::int64_t id) -> Result<json::object> {
@@ -254,7 +260,8 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
     return step(request, [&](Connection& c, std::int64_t id) {
       return win_opportunity(c, kit, kit.http.actor_of(request), id, closing);
     });
-  }, {.access = Access::permission("opportunity", "update"), .openapi = openapi("The opportunity is won", "Opportunity")});
+  }, {.access = Access::permission("opportunity", "update"),
+      .openapi = openapi("The opportunity is won", "Opportunity")});
   router.post("/api/v1/opportunities/{id}/lose", [=](Request& request) {
     http::JsonBody body(request);
     body.allow_only({"reason", "competitor"});
@@ -300,7 +307,8 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   router.get("/api/v1/crm/pipeline/stats", [=](Request& request) {
     auto query = stats_query(request);
     if (!query) return problem(query.error(), request);
-    auto stats = kit.http.database->write([&](Connection& c) { return pipeline_stats(c, kit, *request.principal, *query); });
+    auto stats = kit.http.database->write(
+        [&](Connection& c) { return pipeline_stats(c, kit, *request.principal, *query); });
     if (!stats) return problem(stats.error(), request);
     return http::json_response(200, *stats);
   }, {.access = Access::permission("opportunity", "read"),

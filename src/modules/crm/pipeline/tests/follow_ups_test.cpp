@@ -79,7 +79,8 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
   EXPECT_EQ(task.at("title").as_string(), "跟进：星光 门店音响 上门演示");
   EXPECT_EQ(task.at("entity").as_string(), "follow_up");
   EXPECT_EQ(task.at("record_id").as_int64(), call.number("id"));
-  EXPECT_EQ(storage::Timestamp::parse(task.at("due_at").as_string())->micros, storage::Timestamp::parse(at(5, 14))->micros)
+  EXPECT_EQ(storage::Timestamp::parse(task.at("due_at").as_string())->micros,
+            storage::Timestamp::parse(at(5, 14))->micros)
       << "due when the next follow-up was promised";
 
   // The promise passes: the morning job on the 6th tells 刘, once.
@@ -112,11 +113,12 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
   ASSERT_EQ(page.json.at("follow_ups").as_array().size(), 2u) << page.body;
   EXPECT_EQ(page.json.at("follow_ups").at(0).at("kind").as_string(), "visit") << "newest first";
   auto timeline = crm::follow_up_timeline();
-  auto entries = app->application().database->read([&](storage::Connection& c) -> Result<std::vector<crm::TimelineEntry>> {
-    auto company = c.query_row("SELECT company_id FROM customers WHERE id = $1", {star});
-    if (!company) return company.error();
-    return timeline(c, (*company)->int64(0).value_or(0), star, "zh-CN", 10);
-  });
+  auto entries =
+      app->application().database->read([&](storage::Connection& c) -> Result<std::vector<crm::TimelineEntry>> {
+        auto company = c.query_row("SELECT company_id FROM customers WHERE id = $1", {star});
+        if (!company) return company.error();
+        return timeline(c, (*company)->int64(0).value_or(0), star, "zh-CN", 10);
+      });
   ASSERT_TRUE(entries.ok());
   ASSERT_EQ(entries->size(), 2u);
   EXPECT_EQ(entries->at(1).title, "电话跟进：客户对门店音响方案感兴趣，希望上门演示");
@@ -124,7 +126,8 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
 }
 
 TEST_P(FollowUps, AFollowUpIsAboutSomeoneAndNothingIsWrittenOtherwise) {
-  auto nobody = post("/api/v1/follow-ups", object{{"kind", "call"}, {"content", "打错电话"}, {"next_follow_up_at", at(5, 9)}});
+  auto nobody =
+      post("/api/v1/follow-ups", object{{"kind", "call"}, {"content", "打错电话"}, {"next_follow_up_at", at(5, 9)}});
   ASSERT_EQ(nobody.status, 400) << nobody.body;
   EXPECT_TRUE(names_field(nobody, "customer_id", "required")) << nobody.body;
   auto bad = post("/api/v1/follow-ups", object{{"customer_id", star}, {"kind", "fax"}, {"content", ""}});
