@@ -1,7 +1,7 @@
 // 线索 (/crm/leads/:id): the lead, the customers it looks like (same normalised name, phone or
 // e-mail), qualify / disqualify, and the conversion into a customer — a new one, or one of the
 // matches — with a contact and an opportunity, in one step on the server.
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Typography, message } from 'antd';
+import { App, Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,7 @@ interface ConvertValues {
 export default function LeadDetail() {
   const { id } = useParams();
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const lead = useAsync(() => api.get<Lead>(`/api/v1/leads/${id}`), [id]);
   const matches = useAsync(() => pipelineApi.matches(Number(id)), [id]);
@@ -125,7 +126,7 @@ export default function LeadDetail() {
         )}
       </Card>
       <Modal open={converting !== null} title={t('crm.pipeline.lead.convert')} onCancel={() => setConverting(null)} onOk={convert}
-        confirmLoading={busy} okButtonProps={{ 'data-testid': 'convert-confirm' } as never} destroyOnClose>
+        confirmLoading={busy} okButtonProps={{ 'data-testid': 'convert-confirm' } as never} destroyOnHidden>
         <Form form={form} layout="vertical" initialValues={{ onto: converting ?? 'new', opportunity_name: l.company_name ?? l.name }}>
           <Form.Item name="onto" label={t('crm.pipeline.lead.customer')}>
             <Radio.Group>
