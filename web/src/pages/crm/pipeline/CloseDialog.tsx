@@ -48,7 +48,7 @@ export function CloseDialog({ opportunity, outcome, stageId, onClose, onDone }: 
       okText={won ? t('crm.pipeline.close.win') : t('crm.pipeline.close.lose')}
       okButtonProps={{ danger: !won, 'data-testid': 'close-confirm' } as never}
       title={opportunity ? t(won ? 'crm.pipeline.close.winTitle' : 'crm.pipeline.close.loseTitle', { name: opportunity.name }) : ''}>
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="reason" label={t('crm.pipeline.close.reason')}
           rules={won ? [] : [{ required: true, whitespace: true, message: t('crm.pipeline.close.reasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={500} data-testid="close-reason" />

@@ -96,7 +96,7 @@ export default function LeadDetail() {
             <Button onClick={() => step(() => pipelineApi.qualify(l.id))} loading={busy} data-testid="qualify">{t('crm.pipeline.lead.qualify')}</Button>
           )}
           {open && <Button danger onClick={() => setDisqualifying(true)} data-testid="disqualify">{t('crm.pipeline.lead.disqualify')}</Button>}
-          {open && <Button type="primary" onClick={() => { form.setFieldsValue({ onto: found[0]?.id ?? 'new' }); setConverting(found[0]?.id ?? 'new'); }} data-testid="convert">{t('crm.pipeline.lead.convert')}</Button>}
+          {open && <Button type="primary" onClick={() => setConverting(found[0]?.id ?? 'new')} data-testid="convert">{t('crm.pipeline.lead.convert')}</Button>}
         </Space>
       </Space>
       <Card size="small">
@@ -118,7 +118,7 @@ export default function LeadDetail() {
             { title: t('crm.pipeline.lead.email'), dataIndex: 'email' },
             { title: t('crm.pipeline.lead.matchedOn'), render: (_, m) => m.matched_on.map((f) => <Tag key={f} color="orange">{t(`crm.pipeline.lead.matchFields.${f}`)}</Tag>) },
             { title: '', render: (_, m) => open && (
-              <Button size="small" onClick={() => { form.setFieldsValue({ onto: m.id }); setConverting(m.id); }} data-testid={`convert-onto-${m.id}`}>
+              <Button size="small" onClick={() => setConverting(m.id)} data-testid={`convert-onto-${m.id}`}>
                 {t('crm.pipeline.lead.useCustomer')}
               </Button>
             ) },
@@ -127,7 +127,7 @@ export default function LeadDetail() {
       </Card>
       <Modal open={converting !== null} title={t('crm.pipeline.lead.convert')} onCancel={() => setConverting(null)} onOk={convert}
         confirmLoading={busy} okButtonProps={{ 'data-testid': 'convert-confirm' } as never} destroyOnHidden>
-        <Form form={form} layout="vertical" initialValues={{ onto: converting ?? 'new', opportunity_name: l.company_name ?? l.name }}>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ onto: converting ?? 'new', opportunity_name: l.company_name ?? l.name }}>
           <Form.Item name="onto" label={t('crm.pipeline.lead.customer')}>
             <Radio.Group>
               <Space direction="vertical">
