@@ -37,6 +37,9 @@ struct Stage {
 // The company's active stages in position order; the default six (初步接洽 … 赢单, 输单) are made
 // first (as made by `who`) when the company has none at all, so a pipeline works on first use.
 Result<std::vector<Stage>> company_stages(storage::Connection& c, const CrmKit& kit, const security::Principal& who);
+// The default stages made for who's company if it has none, in their own transaction, so that
+// what only reads the pipeline (the board, the statistics) can run in a read transaction.
+Status ensure_stages(const CrmKit& kit, const security::Principal& who);
 // The active stage `id` of who's company. Errors: validation naming `field` when it is not one.
 Result<Stage> stage_of(storage::Connection& c, const CrmKit& kit, const security::Principal& who, std::int64_t id,
                        std::string_view field);

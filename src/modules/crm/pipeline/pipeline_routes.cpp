@@ -223,9 +223,27 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   };
   router.get("/api/v1/opportunities/{id}/view", [=](Request& request) {
     const auto id = request.id_param("id").value_or(0);
-    auto found = kit.http.database->write([&](Connection& c) { return view_of(c, request, id); });
+    // Read only, unless the order the linked quotation became is still to be linked.
+    std::optional<json::object> read;
+    auto found = kit.http.database->read([&](Connection& c) -> Status {
+      auto record = record_of(c, kit, "opportunity", *request.principal, id, "read");
+      if (!record) return record.error();
+      auto unlinked = c.query_row(
+          "SELECT 1 FROM opportunities o JOIN quotations q ON q.id = o.quotation_id WHERE o.id = $1 "
+          "AND o.sales_order_id IS NULL AND q.sales_order_id IS NOT NULL",
+          {id});
+      if (!unlinked) return unlinked.error();
+      if (*unlinked) return {};
+      auto view = opportunity_view(c, request.principal->company_id, id);
+      if (!view) return view.error();
+      read = std::move(*view);
+      return {};
+    });
     if (!found) return problem(found.error(), request);
-    return http::json_response(200, *found);
+    if (read) return http::json_response(200, *read);
+    auto linked = kit.http.database->write([&](Connection& c) { return view_of(c, request, id); });
+    if (!linked) return problem(linked.error(), request);
+    return http::json_response(200, *linked);
   }, {.access = Access::permission("opportunity", "read"),
       .openapi = openapi("The opportunity with its stage history, follow-ups, quotation and order", "Opportunity")});
 
@@ -298,7 +316,8 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
       .openapi = openapi("A draft quotation for the opportunity's customer, linked to it", "Opportunity")});
 
   router.get("/api/v1/crm/pipeline", [=](Request& request) {
-    auto board = kit.http.database->write([&](Connection& c) { return pipeline_board(c, kit, *request.principal); });
+    if (Status ready = ensure_stages(kit, *request.principal); !ready) return problem(ready.error(), request);
+    auto board = kit.http.database->read([&](Connection& c) { return pipeline_board(c, kit, *request.principal); });
     if (!board) return problem(board.error(), request);
     return http::json_response(200, *board);
   }, {.access = Access::permission("opportunity", "read"),
@@ -307,7 +326,8 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   router.get("/api/v1/crm/pipeline/stats", [=](Request& request) {
     auto query = stats_query(request);
     if (!query) return problem(query.error(), request);
-    auto stats = kit.http.database->write(
+    if (Status ready = ensure_stages(kit, *request.principal); !ready) return problem(ready.error(), request);
+    auto stats = kit.http.database->read(
         [&](Connection& c) { return pipeline_stats(c, kit, *request.principal, *query); });
     if (!stats) return problem(stats.error(), request);
     return http::json_response(200, *stats);
