@@ -153,6 +153,18 @@ TEST_P(FollowUps, CallingANewLeadMarksItContacted) {
   EXPECT_EQ(lead_step(id, "qualify").status, 200) << "a contacted lead is qualified";
 }
 
+TEST_P(FollowUps, TheTeamFiguresAreThoseOfTheOwnersDepartment) {
+  auto stats = get("/api/v1/crm/pipeline/stats");
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  ASSERT_EQ(stats.json.at("departments").as_array().size(), 1u) << stats.body;
+  const auto& team = stats.json.at("departments").at(0);
+  EXPECT_EQ(team.at("name").as_string(), "销售部");
+  EXPECT_EQ(team.at("open").as_int64(), 1);
+  EXPECT_EQ(team.at("weighted_amount").as_string(), "1200.00") << "12000 × 0.10 in 初步接洽";
+  auto sun_stats = get("/api/v1/crm/pipeline/stats?department_id=" + std::to_string(team.at("department_id").as_int64()));
+  EXPECT_EQ(sun_stats.number("opportunities"), 1);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FollowUps, ::testing::Values(Backend::sqlite, Backend::postgres),
                          storage::testing_support::backend_name);
 
