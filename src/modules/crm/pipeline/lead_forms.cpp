@@ -13,6 +13,8 @@
 #include <charconv>
 
 #include "modules/crm/pipeline/pipeline_internal.hpp"
+#include "modules/notify/api.hpp"
+#include "platform/i18n/catalog.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/security/tokens.hpp"
@@ -105,6 +107,28 @@ Status log_submission(Connection& c, const Form& form, const Request& request, T
       "VALUES ($1, $2, $3, $4, $5)",
       {form.id, request.remote_address, now, std::string(outcome), storage::Value(lead)});
   if (!logged) return logged.error();
+  return {};
+}
+
+// The form's owner hears of the new lead at once: a web enquiry goes cold within the day.
+Status tell_owner(Connection& c, const Clock& clock, const Form& form, const entity::Record& lead) {
+  const auto& catalog = i18n::Catalog::built_in();
+  const std::string company = text_of(lead, "company_name");
+  const std::vector<MessageArg> args{{"form", form.name},
+                                     {"name", text_of(lead, "name")},
+                                     {"company", company.empty() ? text_of(lead, "name") : company},
+                                     {"code", text_of(lead, "code")}};
+  auto told = notify::notify(c, clock,
+                             {.user_id = form.owner,
+                              .company_id = form.company,
+                              .kind = "crm.web_lead",
+                              .title = catalog.text("zh-CN", "crm.pipeline.web_lead_title", args),
+                              .body = catalog.text("zh-CN", "crm.pipeline.web_lead_body", args),
+                              .entity = "lead",
+                              .record_id = lead.id,
+                              .title_id = "crm.pipeline.web_lead_title",
+                              .args = args});
+  if (!told) return told.error();
   return {};
 }
 
@@ -215,6 +239,7 @@ void add_lead_form_routes(http::Router& router, const CrmKit& kit) {
       const Actor actor{owner, {request.remote_address, request.request_id}, *kit.http.clock};
       auto made = create_lead(c, kit, actor, lead, true);
       if (!made) return made.error();
+      if (Status told = tell_owner(c, *kit.http.clock, form, *made->record); !told) return told.error();
       if (Status logged = log_submission(c, form, request, now, "accepted", made->record->id); !logged) {
         return logged.error();
       }
