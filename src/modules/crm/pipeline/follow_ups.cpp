@@ -67,6 +67,27 @@ Status task_for(Connection& c, const CrmKit& kit, const Actor& actor, const enti
   return {};
 }
 
+// The open tasks of earlier promises on the same opportunity (else customer, else lead) are done:
+// this follow-up keeps them, so they neither nag the owner nor reach the department head.
+Status close_earlier_tasks(Connection& c, const CrmKit& kit, const Actor& actor, const entity::Record& follow_up) {
+  auto tasks = c.query(
+      "SELECT t.id FROM tasks t JOIN follow_ups f ON f.id = t.record_id JOIN follow_ups n ON n.id = $1 "
+      "WHERE t.entity = 'follow_up' AND t.status = 'open' AND t.company_id = n.company_id AND f.id <> n.id "
+      "AND f.occurred_at <= n.occurred_at AND ("
+      "(n.opportunity_id IS NOT NULL AND f.opportunity_id = n.opportunity_id) OR "
+      "(n.opportunity_id IS NULL AND n.customer_id IS NOT NULL AND f.opportunity_id IS NULL "
+      "AND f.customer_id = n.customer_id) OR "
+      "(n.opportunity_id IS NULL AND n.customer_id IS NULL AND f.lead_id = n.lead_id))",
+      {follow_up.id});
+  if (!tasks) return tasks.error();
+  for (const Row& task : *tasks) {
+    auto done = kit.store->transition_in(c, kit.spec("task"), actor.principal, task.int64(0).value_or(0),
+                                         {{"status", "done"}}, "followed_up", actor.caller);
+    if (!done) return done.error();
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit, const Actor& actor,
@@ -79,6 +100,7 @@ Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit,
   if (!body.contains("occurred_at")) body["occurred_at"] = Timestamp::from_system(actor.clock.now()).to_string();
   auto made = kit.store->create_in(c, kit.spec("follow_up"), actor.principal, body, true, actor.caller);
   if (!made || !made->record) return made;
+  if (Status kept = close_earlier_tasks(c, kit, actor, *made->record); !kept) return kept.error();
   if (Status tasked = task_for(c, kit, actor, *made->record); !tasked) return tasked.error();
   // Someone spoke to a new lead: it is contacted now.
   if (const auto* lead = made->record->get("lead_id").get_if<std::int64_t>()) {

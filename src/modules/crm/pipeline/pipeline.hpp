@@ -132,8 +132,9 @@ Result<boost::json::object> pipeline_board(storage::Connection& c, const CrmKit&
 
 // Records a follow-up (its customer taken from its opportunity or lead when not given). With
 // next_follow_up_at, its owner gets a workflow task due then: reminded an hour before, escalated
-// to their department head a day after. A new lead it is about becomes contacted. Errors: the
-// create's validation.
+// to their department head a day after; the open tasks of earlier promises on the same
+// opportunity (else customer, else lead) are done. A new lead it is about becomes contacted.
+// Errors: the create's validation.
 Result<entity::CreateOutcome> record_follow_up(storage::Connection& c, const CrmKit& kit, const Actor& actor,
                                                boost::json::object body);
 

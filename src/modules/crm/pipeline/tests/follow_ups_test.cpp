@@ -103,6 +103,9 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
                                                   {"content", "上门演示完成，客户要求报价"},
                                                   {"next_follow_up_at", at(9, 10)}});
   ASSERT_EQ(visit.status, 201) << visit.body;
+  auto open = get("/api/v1/tasks?status=open");
+  ASSERT_EQ(open.json.at("items").as_array().size(), 1u) << "the visit kept the first promise: " << open.body;
+  EXPECT_EQ(open.json.at("items").at(0).at("record_id").as_int64(), visit.number("id"));
   EXPECT_EQ(morning_job(), 0);
   app->clock().set(std::chrono::sys_days{std::chrono::year{2026} / 3 / 10});
   EXPECT_EQ(morning_job(), 1) << "the visit's own promise";
