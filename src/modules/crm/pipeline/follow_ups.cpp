@@ -115,6 +115,37 @@ Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit,
   return made;
 }
 
+Result<entity::Record> change_follow_up(Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
+                                        const json::object& body) {
+  auto before = record_of(c, kit, "follow_up", actor.principal, id, "update");
+  if (!before) return before.error();
+  auto after = kit.store->update_in(c, kit.spec("follow_up"), actor.principal, id, body, actor.caller);
+  if (!after) return after.error();
+  const auto* was = before->get("next_follow_up_at").get_if<Timestamp>();
+  const auto* next = after->get("next_follow_up_at").get_if<Timestamp>();
+  if ((was == nullptr && next == nullptr) || (was != nullptr && next != nullptr && was->micros == next->micros)) {
+    return after;
+  }
+  auto open = c.query("SELECT id FROM tasks WHERE entity = 'follow_up' AND record_id = $1 AND status = 'open'", {id});
+  if (!open) return open.error();
+  if (open->empty()) {
+    if (Status tasked = task_for(c, kit, actor, *after); !tasked) return tasked.error();
+    return after;
+  }
+  // The promise moved: its task is due then and reminds afresh; a promise withdrawn cancels it.
+  std::map<std::string, storage::Value, std::less<>> changes{{"status", "cancelled"}};
+  if (next != nullptr) {
+    changes = {{"due_at", *next}, {"reminded_at", storage::Value()}, {"escalated_at", storage::Value()},
+               {"snoozed_until", storage::Value()}};
+  }
+  for (const Row& task : *open) {
+    auto moved = kit.store->transition_in(c, kit.spec("task"), actor.principal, task.int64(0).value_or(0), changes,
+                                          next != nullptr ? "rescheduled" : "cancelled", actor.caller);
+    if (!moved) return moved.error();
+  }
+  return after;
+}
+
 namespace {
 
 struct Overdue {

@@ -138,6 +138,12 @@ Result<boost::json::object> pipeline_board(storage::Connection& c, const CrmKit&
 Result<entity::CreateOutcome> record_follow_up(storage::Connection& c, const CrmKit& kit, const Actor& actor,
                                                boost::json::object body);
 
+// A follow-up edited (the generic patch, "version" required); when its next_follow_up_at moves,
+// its open task moves with it (reminded afresh), is cancelled when the date is cleared, or is made
+// when there was none. Errors: the patch's.
+Result<entity::Record> change_follow_up(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
+                                        const boost::json::object& body);
+
 struct FollowUpRun {
   int overdue = 0;  // promised follow-ups past due with nothing newer: their owner was told
 };

@@ -7,6 +7,7 @@
 //   GET  /api/v1/opportunities/{id}/view             the detail page
 //   POST /api/v1/opportunities/{id}/move | win | lose | reopen | quotation
 //   POST /api/v1/follow-ups                          with the next follow-up's task
+//   PATCH /api/v1/follow-ups/{id}                    its task follows the next follow-up time
 //   GET  /api/v1/crm/pipeline                        the kanban
 //   GET  /api/v1/crm/pipeline/stats?from=&to=&owner_id=&department_id=
 #include <boost/json.hpp>
@@ -338,6 +339,20 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   add_create_route(router, kit, "follow_up", [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
     return record_follow_up(c, kit, actor, body);
   }, "Record a follow-up; a next follow-up time becomes the owner's task", "Follow-up");
+
+  router.patch("/api/v1/follow-ups/{id}", [=](Request& request) {
+    http::JsonBody body(request);
+    if (!body.ok() || !body.raw_root()->is_object()) return problem(body.error(), request);
+    const auto id = request.id_param("id").value_or(0);
+    auto changed = kit.http.database->write([&](Connection& c) {
+      return change_follow_up(c, kit, kit.http.actor_of(request), id, body.raw_root()->as_object());
+    });
+    if (!changed) return problem(changed.error(), request);
+    auto fields = kit.store->fields_for(kit.spec("follow_up"), request.principal->company_id);
+    if (!fields) return problem(fields.error(), request);
+    return http::json_response(200, kit.store->to_json(kit.spec("follow_up"), *fields, *request.principal, *changed));
+  }, {.access = Access::permission("follow_up", "update"),
+      .openapi = openapi("Change a follow-up; a moved next follow-up time moves its task", "Follow-up")});
 }
 
 }  // namespace

@@ -168,6 +168,25 @@ TEST_P(FollowUps, TheTeamFiguresAreThoseOfTheOwnersDepartment) {
   EXPECT_EQ(get("/api/v1/crm/pipeline/stats?department_id=" + std::to_string(department)).number("opportunities"), 1);
 }
 
+TEST_P(FollowUps, MovingThePromisedDateMovesItsTaskAndClearingItCancelsIt) {
+  auto call = post("/api/v1/follow-ups", object{{"customer_id", star},
+                                                 {"content", "客户出差，下周再联系"},
+                                                 {"next_follow_up_at", at(5, 14)}});
+  ASSERT_EQ(call.status, 201) << call.body;
+  const std::string path = id_path("/api/v1/follow-ups", call.number("id"));
+  auto edit = [&](object fields) { return app->call("PATCH", path, serialize(fields), &liu); };
+  auto moved = edit(object{{"version", call.number("version")}, {"next_follow_up_at", at(9, 10)}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  auto open = get("/api/v1/tasks?status=open");
+  ASSERT_EQ(open.json.at("items").as_array().size(), 1u) << open.body;
+  EXPECT_EQ(storage::Timestamp::parse(open.json.at("items").at(0).at("due_at").as_string())->micros,
+            storage::Timestamp::parse(at(9, 10))->micros);
+  auto cleared = edit(object{{"version", moved.number("version")}, {"next_follow_up_at", nullptr}});
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(get("/api/v1/tasks?status=open").json.at("items").as_array().empty());
+  EXPECT_EQ(get("/api/v1/tasks?status=cancelled").json.at("items").as_array().size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, FollowUps, ::testing::Values(Backend::sqlite, Backend::postgres),
                          storage::testing_support::backend_name);
 
