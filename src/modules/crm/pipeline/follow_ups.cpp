@@ -67,9 +67,31 @@ Status task_for(Connection& c, const CrmKit& kit, const Actor& actor, const enti
   return {};
 }
 
+// The open tasks of earlier promises on the same opportunity (else customer, else lead) are done:
+// this follow-up keeps them, so they neither nag the owner nor reach the department head.
+Status close_earlier_tasks(Connection& c, const CrmKit& kit, const Actor& actor, const entity::Record& follow_up) {
+  auto tasks = c.query(
+      "SELECT t.id FROM tasks t JOIN follow_ups f ON f.id = t.record_id JOIN follow_ups n ON n.id = $1 "
+      "WHERE t.entity = 'follow_up' AND t.status = 'open' AND t.company_id = n.company_id AND f.id <> n.id "
+      "AND f.occurred_at <= n.occurred_at AND ("
+      "(n.opportunity_id IS NOT NULL AND f.opportunity_id = n.opportunity_id) OR "
+      "(n.opportunity_id IS NULL AND n.customer_id IS NOT NULL AND f.opportunity_id IS NULL "
+      "AND f.customer_id = n.customer_id) OR "
+      "(n.opportunity_id IS NULL AND n.customer_id IS NULL AND f.lead_id = n.lead_id))",
+      {follow_up.id});
+  if (!tasks) return tasks.error();
+  for (const Row& task : *tasks) {
+    auto done = kit.store->transition_in(c, kit.spec("task"), actor.principal, task.int64(0).value_or(0),
+                                         {{"status", "done"}}, "followed_up", actor.caller);
+    if (!done) return done.error();
+  }
+  return {};
+}
+
 }  // namespace
 
-Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit, const Actor& actor, json::object body) {
+Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit, const Actor& actor,
+                                               json::object body) {
   if (!body.contains("customer_id")) {
     auto customer = customer_of(c, actor.principal.company_id, body);
     if (!customer) return customer.error();
@@ -78,6 +100,7 @@ Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit,
   if (!body.contains("occurred_at")) body["occurred_at"] = Timestamp::from_system(actor.clock.now()).to_string();
   auto made = kit.store->create_in(c, kit.spec("follow_up"), actor.principal, body, true, actor.caller);
   if (!made || !made->record) return made;
+  if (Status kept = close_earlier_tasks(c, kit, actor, *made->record); !kept) return kept.error();
   if (Status tasked = task_for(c, kit, actor, *made->record); !tasked) return tasked.error();
   // Someone spoke to a new lead: it is contacted now.
   if (const auto* lead = made->record->get("lead_id").get_if<std::int64_t>()) {
@@ -90,6 +113,37 @@ Result<entity::CreateOutcome> record_follow_up(Connection& c, const CrmKit& kit,
     }
   }
   return made;
+}
+
+Result<entity::Record> change_follow_up(Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
+                                        const json::object& body) {
+  auto before = record_of(c, kit, "follow_up", actor.principal, id, "update");
+  if (!before) return before.error();
+  auto after = kit.store->update_in(c, kit.spec("follow_up"), actor.principal, id, body, actor.caller);
+  if (!after) return after.error();
+  const auto* was = before->get("next_follow_up_at").get_if<Timestamp>();
+  const auto* next = after->get("next_follow_up_at").get_if<Timestamp>();
+  if ((was == nullptr && next == nullptr) || (was != nullptr && next != nullptr && was->micros == next->micros)) {
+    return after;
+  }
+  auto open = c.query("SELECT id FROM tasks WHERE entity = 'follow_up' AND record_id = $1 AND status = 'open'", {id});
+  if (!open) return open.error();
+  if (open->empty()) {
+    if (Status tasked = task_for(c, kit, actor, *after); !tasked) return tasked.error();
+    return after;
+  }
+  // The promise moved: its task is due then and reminds afresh; a promise withdrawn cancels it.
+  std::map<std::string, storage::Value, std::less<>> changes{{"status", "cancelled"}};
+  if (next != nullptr) {
+    changes = {{"due_at", *next}, {"reminded_at", storage::Value()}, {"escalated_at", storage::Value()},
+               {"snoozed_until", storage::Value()}};
+  }
+  for (const Row& task : *open) {
+    auto moved = kit.store->transition_in(c, kit.spec("task"), actor.principal, task.int64(0).value_or(0), changes,
+                                          next != nullptr ? "rescheduled" : "cancelled", actor.caller);
+    if (!moved) return moved.error();
+  }
+  return after;
 }
 
 namespace {
@@ -145,7 +199,8 @@ Result<bool> claim(Connection& c, std::int64_t company, std::int64_t follow_up, 
 
 Result<FollowUpRun> remind_overdue_follow_ups(storage::Database& database, const Clock& clock) {
   const Timestamp now = Timestamp::from_system(clock.now());
-  auto companies = database.read([](Connection& c) { return c.query("SELECT id FROM companies WHERE is_active ORDER BY id"); });
+  auto companies =
+      database.read([](Connection& c) { return c.query("SELECT id FROM companies WHERE is_active ORDER BY id"); });
   if (!companies) return companies.error();
   const auto& catalog = i18n::Catalog::built_in();
   FollowUpRun run;
@@ -203,13 +258,14 @@ TimelineSource follow_up_timeline() {
         content = content.substr(0, cut) + "…";
       }
       const std::string kind = row.text(2).value_or("other");
-      entries.push_back({.at = row.timestamp(1).value_or(Timestamp{}),
-                         .kind = "follow_up",
-                         .title = catalog.text(locale, "crm.pipeline.follow_up_timeline",
-                                               {{"kind", catalog.text(locale, "crm.pipeline.follow_up_kind." + kind, {})},
-                                                {"content", content}}),
-                         .entity = "follow_up",
-                         .record_id = row.int64(0).value_or(0)});
+      entries.push_back(
+          {.at = row.timestamp(1).value_or(Timestamp{}),
+           .kind = "follow_up",
+           .title = catalog.text(
+               locale, "crm.pipeline.follow_up_timeline",
+               {{"kind", catalog.text(locale, "crm.pipeline.follow_up_kind." + kind, {})}, {"content", content}}),
+           .entity = "follow_up",
+           .record_id = row.int64(0).value_or(0)});
     }
     return entries;
   };

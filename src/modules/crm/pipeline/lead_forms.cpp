@@ -13,6 +13,8 @@
 #include <charconv>
 
 #include "modules/crm/pipeline/pipeline_internal.hpp"
+#include "modules/notify/api.hpp"
+#include "platform/i18n/catalog.hpp"
 #include "platform/http/json_body.hpp"
 #include "platform/security/crypto.hpp"
 #include "platform/security/tokens.hpp"
@@ -101,9 +103,32 @@ Result<std::optional<Form>> form_by_key(Connection& c, std::string_view key) {
 Status log_submission(Connection& c, const Form& form, const Request& request, Timestamp now, std::string_view outcome,
                       std::optional<std::int64_t> lead) {
   auto logged = c.execute(
-      "INSERT INTO lead_form_submissions (form_id, address, submitted_at, outcome, lead_id) VALUES ($1, $2, $3, $4, $5)",
+      "INSERT INTO lead_form_submissions (form_id, address, submitted_at, outcome, lead_id) "
+      "VALUES ($1, $2, $3, $4, $5)",
       {form.id, request.remote_address, now, std::string(outcome), storage::Value(lead)});
   if (!logged) return logged.error();
+  return {};
+}
+
+// The form's owner hears of the new lead at once: a web enquiry goes cold within the day.
+Status tell_owner(Connection& c, const Clock& clock, const Form& form, const entity::Record& lead) {
+  const auto& catalog = i18n::Catalog::built_in();
+  const std::string company = text_of(lead, "company_name");
+  const std::vector<MessageArg> args{{"form", form.name},
+                                     {"name", text_of(lead, "name")},
+                                     {"company", company.empty() ? text_of(lead, "name") : company},
+                                     {"code", text_of(lead, "code")}};
+  auto told = notify::notify(c, clock,
+                             {.user_id = form.owner,
+                              .company_id = form.company,
+                              .kind = "crm.web_lead",
+                              .title = catalog.text("zh-CN", "crm.pipeline.web_lead_title", args),
+                              .body = catalog.text("zh-CN", "crm.pipeline.web_lead_body", args),
+                              .entity = "lead",
+                              .record_id = lead.id,
+                              .title_id = "crm.pipeline.web_lead_title",
+                              .args = args});
+  if (!told) return told.error();
   return {};
 }
 
@@ -165,11 +190,13 @@ void add_lead_form_routes(http::Router& router, const CrmKit& kit) {
                                                   {"intro", form.intro},
                                                   {"fields", std::move(fields)},
                                                   {"token", token_for(form.secret, now)}});
-  }, {.access = Access::anyone(), .openapi = openapi("A public lead form: its fields and a signed token", "Lead form")});
+  }, {.access = Access::anyone(),
+      .openapi = openapi("A public lead form: its fields and a signed token", "Lead form")});
 
   router.post("/api/v1/public/leads", [=](Request& request) {
     http::JsonBody body(request);
-    body.allow_only({"form_key", "token", "website", "name", "company_name", "phone", "email", "title", "region", "notes"});
+    body.allow_only(
+        {"form_key", "token", "website", "name", "company_name", "phone", "email", "title", "region", "notes"});
     const std::string key = body.text("form_key", {.required = true, .max_length = 100});
     const std::string token = body.text("token", {.max_length = 200});
     const std::string honeypot = body.text("website", {.max_length = 500});
@@ -212,13 +239,16 @@ void add_lead_form_routes(http::Router& router, const CrmKit& kit) {
       const Actor actor{owner, {request.remote_address, request.request_id}, *kit.http.clock};
       auto made = create_lead(c, kit, actor, lead, true);
       if (!made) return made.error();
+      if (Status told = tell_owner(c, *kit.http.clock, form, *made->record); !told) return told.error();
       if (Status logged = log_submission(c, form, request, now, "accepted", made->record->id); !logged) {
         return logged.error();
       }
       return 202;
     });
     if (!answered) return problem(answered.error(), request);
-    if (*answered == 429) return problem(make_error(ErrorKind::rate_limited, "crm.pipeline.lead_form_rate_limited"), request);
+    if (*answered == 429) {
+      return problem(make_error(ErrorKind::rate_limited, "crm.pipeline.lead_form_rate_limited"), request);
+    }
     return http::json_response(202, json::object{{"received", true}});
   }, {.access = Access::anyone(),
       .openapi = openapi("Submit a public lead form (202 whether or not it was taken as spam)", "Lead form")});

@@ -25,8 +25,8 @@ Status number_lead(Connection& c, const CrmKit& kit, const Actor& actor, std::in
 
 }  // namespace
 
-Result<entity::CreateOutcome> create_lead(Connection& c, const CrmKit& kit, const Actor& actor, const json::object& body,
-                                          bool confirm_duplicates) {
+Result<entity::CreateOutcome> create_lead(Connection& c, const CrmKit& kit, const Actor& actor,
+                                          const json::object& body, bool confirm_duplicates) {
   auto made = kit.store->create_in(c, kit.spec("lead"), actor.principal, body, confirm_duplicates, actor.caller);
   if (!made || !made->record) return made;
   if (Status numbered = number_lead(c, kit, actor, made->record->id, local_day(actor.clock.now())); !numbered) {
@@ -54,8 +54,9 @@ Result<int> number_new_leads(Connection& c, const CrmKit& kit, std::int64_t comp
     const SystemClock clock;
     const Actor actor{importer, {"", "job:crm.lead_numbers"}, clock};
     const auto created = row.timestamp(1).value_or(storage::Timestamp{});
-    if (Status done = number_lead(c, kit, actor, row.int64(0).value_or(0),
-                                  local_day(std::chrono::system_clock::time_point(std::chrono::microseconds(created.micros))));
+    if (Status done =
+            number_lead(c, kit, actor, row.int64(0).value_or(0),
+                        local_day(std::chrono::system_clock::time_point(std::chrono::microseconds(created.micros))));
         !done) {
       return done.error();
     }
@@ -65,8 +66,9 @@ Result<int> number_new_leads(Connection& c, const CrmKit& kit, std::int64_t comp
 }
 
 Result<int> number_all_new_leads(const CrmKit& kit) {
-  auto companies = kit.http.database->read(
-      [](Connection& c) { return c.query("SELECT DISTINCT company_id FROM leads WHERE code IS NULL ORDER BY company_id"); });
+  auto companies = kit.http.database->read([](Connection& c) {
+    return c.query("SELECT DISTINCT company_id FROM leads WHERE code IS NULL ORDER BY company_id");
+  });
   if (!companies) return companies.error();
   int numbered = 0;
   for (const auto& row : *companies) {
@@ -87,8 +89,8 @@ Result<json::array> lead_matches(Connection& c, std::int64_t company, std::int64
       "CASE WHEN cu.dedupe_phone = l.dedupe_phone THEN 1 ELSE 0 END, "
       "CASE WHEN cu.dedupe_email = l.dedupe_email THEN 1 ELSE 0 END "
       "FROM leads l JOIN customers cu ON cu.company_id = l.company_id AND cu.archived_at IS NULL "
-      "AND (cu.dedupe_name = l.dedupe_company_name OR cu.dedupe_phone = l.dedupe_phone OR cu.dedupe_email = l.dedupe_email) "
-      "WHERE l.id = $1 AND l.company_id = $2 ORDER BY cu.id LIMIT 20",
+      "AND (cu.dedupe_name = l.dedupe_company_name OR cu.dedupe_phone = l.dedupe_phone "
+      "OR cu.dedupe_email = l.dedupe_email) WHERE l.id = $1 AND l.company_id = $2 ORDER BY cu.id LIMIT 20",
       {lead, company});
   if (!rows) return rows.error();
   json::array matches;
@@ -117,7 +119,9 @@ Status act_on_lead(Connection& c, const CrmKit& kit, const Actor& actor, std::in
   std::map<std::string, Value, std::less<>> changes;
   std::string verb;
   if (action == LeadAction::qualify) {
-    if (status != "new" && status != "contacted") return make_error(ErrorKind::invalid_transition, "crm.pipeline.lead_not_qualifiable");
+    if (status != "new" && status != "contacted") {
+      return make_error(ErrorKind::invalid_transition, "crm.pipeline.lead_not_qualifiable");
+    }
     changes = {{"status", "qualified"}};
     verb = "qualify";
   } else {

@@ -26,8 +26,8 @@ std::optional<std::int64_t> id_of(const entity::Record& record, std::string_view
 Status record_move(Connection& c, const Actor& actor, std::int64_t opportunity, std::optional<std::int64_t> from,
                    std::int64_t to) {
   auto inserted = c.execute(
-      "INSERT INTO opportunity_stage_moves (company_id, opportunity_id, from_stage_id, to_stage_id, moved_at, moved_by) "
-      "VALUES ($1, $2, $3, $4, $5, $6)",
+      "INSERT INTO opportunity_stage_moves (company_id, opportunity_id, from_stage_id, to_stage_id, moved_at, "
+      "moved_by) VALUES ($1, $2, $3, $4, $5, $6)",
       {actor.principal.company_id, opportunity, Value(from), to, storage::Timestamp::from_system(actor.clock.now()),
        actor.principal.user_id != 0 ? Value(actor.principal.user_id) : Value()});
   if (!inserted) return inserted.error();
@@ -65,7 +65,9 @@ Result<Stage> outcome_stage(Connection& c, const CrmKit& kit, const Actor& actor
 Result<entity::Record> open_one(Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id) {
   auto record = record_of(c, kit, "opportunity", actor.principal, id, "update");
   if (!record) return record.error();
-  if (text_of(*record, "status") != "open") return make_error(ErrorKind::invalid_transition, "crm.pipeline.opportunity_not_open");
+  if (text_of(*record, "status") != "open") {
+    return make_error(ErrorKind::invalid_transition, "crm.pipeline.opportunity_not_open");
+  }
   return record;
 }
 
@@ -105,7 +107,8 @@ Status close(Connection& c, const CrmKit& kit, const Actor& actor, const entity:
 
 }  // namespace
 
-Result<entity::CreateOutcome> create_opportunity(Connection& c, const CrmKit& kit, const Actor& actor, json::object body) {
+Result<entity::CreateOutcome> create_opportunity(Connection& c, const CrmKit& kit, const Actor& actor,
+                                                 json::object body) {
   std::optional<Stage> stage;
   if (const auto* given = body.if_contains("stage_id"); given != nullptr && given->is_int64()) {
     auto found = stage_of(c, kit, actor.principal, given->as_int64(), "stage_id");
@@ -168,7 +171,9 @@ Status lose_opportunity(Connection& c, const CrmKit& kit, const Actor& actor, st
 Status reopen_opportunity(Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id) {
   auto record = record_of(c, kit, "opportunity", actor.principal, id, "update");
   if (!record) return record.error();
-  if (text_of(*record, "status") == "open") return make_error(ErrorKind::invalid_transition, "crm.pipeline.opportunity_not_closed");
+  if (text_of(*record, "status") == "open") {
+    return make_error(ErrorKind::invalid_transition, "crm.pipeline.opportunity_not_closed");
+  }
   // Back to the open stage it was closed from, while that stage is still in use.
   auto last = c.query_row(
       "SELECT m.from_stage_id FROM opportunity_stage_moves m JOIN opportunity_stages s ON s.id = m.from_stage_id "
@@ -209,7 +214,8 @@ Result<std::int64_t> quote_opportunity(Connection& c, const CrmKit& kit, const A
   const sales::Orders quotations{*kit.store, kit.spec("quotation")};
   auto quotation = sales::create_quotation(c, quotations, actor, *input);
   if (!quotation) return quotation.error();
-  if (Status linked = step(c, kit, actor, *record, {{"quotation_id", *quotation}}, "quote", {{"quotation_id", *quotation}});
+  if (Status linked =
+          step(c, kit, actor, *record, {{"quotation_id", *quotation}}, "quote", {{"quotation_id", *quotation}});
       !linked) {
     return linked.error();
   }
@@ -226,7 +232,8 @@ Result<std::optional<std::int64_t>> link_order(Connection& c, const CrmKit& kit,
   if (!made) return made.error();
   if (!*made || (*made)->is_null(0)) return std::optional<std::int64_t>();
   const std::int64_t order = (*made)->int64(0).value_or(0);
-  if (Status linked = step(c, kit, actor, *record, {{"sales_order_id", order}}, "order_linked", {{"sales_order_id", order}});
+  if (Status linked =
+          step(c, kit, actor, *record, {{"sales_order_id", order}}, "order_linked", {{"sales_order_id", order}});
       !linked) {
     return linked.error();
   }

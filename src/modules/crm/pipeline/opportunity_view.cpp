@@ -105,15 +105,16 @@ Result<json::object> opportunity_view(Connection& c, std::int64_t company, std::
   if (!follow_ups) return follow_ups.error();
   json::array done;
   for (const Row& f : *follow_ups) {
-    done.push_back(json::object{{"id", f.int64(0).value_or(0)},
-                                {"kind", f.text(1).value_or("")},
-                                {"occurred_at", f.timestamp(2).value_or(storage::Timestamp{}).to_string()},
-                                {"content", f.text(3).value_or("")},
-                                {"reaction", text_or_null(f, 4)},
-                                {"next_follow_up_at", f.is_null(5) ? json::value()
-                                                                   : json::value(f.timestamp(5).value_or(storage::Timestamp{}).to_string())},
-                                {"next_action", text_or_null(f, 6)},
-                                {"owner", text_or_null(f, 7)}});
+    done.push_back(json::object{
+        {"id", f.int64(0).value_or(0)},
+        {"kind", f.text(1).value_or("")},
+        {"occurred_at", f.timestamp(2).value_or(storage::Timestamp{}).to_string()},
+        {"content", f.text(3).value_or("")},
+        {"reaction", text_or_null(f, 4)},
+        {"next_follow_up_at",
+         f.is_null(5) ? json::value() : json::value(f.timestamp(5).value_or(storage::Timestamp{}).to_string())},
+        {"next_action", text_or_null(f, 6)},
+        {"owner", text_or_null(f, 7)}});
   }
   view["follow_ups"] = std::move(done);
   return view;

@@ -1,8 +1,10 @@
 // The pipeline area (销售机会): leads, the stages of a company's pipeline, opportunities and the
 // follow-ups (跟进记录) recorded on any of them.
 //
-//   lead: new ─(a follow-up)─▶ contacted; new or contacted ─qualify─▶ qualified ─convert─▶ converted (customer + contact + opportunity)
-//          └──────────disqualify (reason)──▶ disqualified
+//   lead: new ─(a follow-up)─▶ contacted
+//         new, contacted ─qualify─▶ qualified
+//         new, contacted, qualified ─convert─▶ converted (customer + contact + opportunity)
+//                                   ─disqualify (reason)─▶ disqualified
 //   opportunity: open ─move─▶ open (another open stage) ─win─▶ won / ─lose─▶ lost ─reopen─▶ open
 //
 // Every step is one transaction: the record's new version (history), an audit entry and, for an
@@ -35,6 +37,9 @@ struct Stage {
 // The company's active stages in position order; the default six (初步接洽 … 赢单, 输单) are made
 // first (as made by `who`) when the company has none at all, so a pipeline works on first use.
 Result<std::vector<Stage>> company_stages(storage::Connection& c, const CrmKit& kit, const security::Principal& who);
+// The default stages made for who's company if it has none, in their own transaction, so that
+// what only reads the pipeline (the board, the statistics) can run in a read transaction.
+Status ensure_stages(const CrmKit& kit, const security::Principal& who);
 // The active stage `id` of who's company. Errors: validation naming `field` when it is not one.
 Result<Stage> stage_of(storage::Connection& c, const CrmKit& kit, const security::Principal& who, std::int64_t id,
                        std::string_view field);
@@ -58,7 +63,7 @@ Result<boost::json::array> lead_matches(storage::Connection& c, std::int64_t com
 
 enum class LeadAction { qualify, disqualify };
 // qualify: new or contacted → qualified; disqualify (a reason is required): anything not converted
-// → disqualified. Errors: not_found; validation "reason"; invalid_transition "crm.lead_not_<…>".
+// → disqualified. Errors: not_found; validation "reason"; invalid_transition "crm.pipeline.lead_not_<…>".
 Status act_on_lead(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t lead, LeadAction action,
                    std::string_view reason);
 
@@ -75,8 +80,9 @@ struct Conversion {
 };
 // One transaction: the customer (the given one, or a new prospect), a contact from the lead's
 // person, the opportunity (lead_id, source, the lead's owner) and the lead converted. Errors:
-// not_found; invalid_transition "crm.lead_not_convertible"; validation naming "customer.<field>"
-// or "opportunity.<field>".
+// not_found; invalid_transition "crm.pipeline.lead_not_convertible"; conflict
+// "crm.pipeline.lead_matches_customer" (a new customer would duplicate one); validation naming
+// "customer_id", "customer.<field>" or "opportunity.<field>".
 Result<Conversion> convert_lead(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t lead,
                                 const ConversionInput& input);
 
@@ -96,7 +102,7 @@ struct Closing {
 // win: → won stage, closed today; lose (reason required): → lost stage, the competitor noted;
 // reopen: a won or lost one back to the open stage it came from.
 // Errors: not_found; validation "stage_id", "reason", "sales_order_id";
-// invalid_transition "crm.opportunity_not_<open|closed>".
+// invalid_transition "crm.pipeline.opportunity_not_<open|closed>".
 Status move_opportunity(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
                         std::int64_t stage_id, const Closing& closing);
 Status win_opportunity(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
@@ -107,7 +113,7 @@ Status reopen_opportunity(storage::Connection& c, const CrmKit& kit, const Actor
 
 // A draft quotation for the opportunity's customer through sales (create_quotation), linked to
 // the opportunity. `body` is a quotation's (quote_date default today, valid_until default 30 days
-// later, lines). Errors: not_found; invalid_transition "crm.opportunity_not_open"; the quotation's.
+// later, lines). Errors: not_found; invalid_transition "crm.pipeline.opportunity_not_open"; the quotation's.
 Result<std::int64_t> quote_opportunity(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
                                        const boost::json::value& body);
 // When the linked quotation became a sales order, the opportunity takes the order (a version of
@@ -126,10 +132,17 @@ Result<boost::json::object> pipeline_board(storage::Connection& c, const CrmKit&
 
 // Records a follow-up (its customer taken from its opportunity or lead when not given). With
 // next_follow_up_at, its owner gets a workflow task due then: reminded an hour before, escalated
-// to their department head a day after. A new lead it is about becomes contacted. Errors: the
-// create's validation.
+// to their department head a day after; the open tasks of earlier promises on the same
+// opportunity (else customer, else lead) are done. A new lead it is about becomes contacted.
+// Errors: the create's validation.
 Result<entity::CreateOutcome> record_follow_up(storage::Connection& c, const CrmKit& kit, const Actor& actor,
                                                boost::json::object body);
+
+// A follow-up edited (the generic patch, "version" required); when its next_follow_up_at moves,
+// its open task moves with it (reminded afresh), is cancelled when the date is cleared, or is made
+// when there was none. Errors: the patch's.
+Result<entity::Record> change_follow_up(storage::Connection& c, const CrmKit& kit, const Actor& actor, std::int64_t id,
+                                        const boost::json::object& body);
 
 struct FollowUpRun {
   int overdue = 0;  // promised follow-ups past due with nothing newer: their owner was told

@@ -7,6 +7,7 @@
 //   GET  /api/v1/opportunities/{id}/view             the detail page
 //   POST /api/v1/opportunities/{id}/move | win | lose | reopen | quotation
 //   POST /api/v1/follow-ups                          with the next follow-up's task
+//   PATCH /api/v1/follow-ups/{id}                    its task follows the next follow-up time
 //   GET  /api/v1/crm/pipeline                        the kanban
 //   GET  /api/v1/crm/pipeline/stats?from=&to=&owner_id=&department_id=
 #include <boost/json.hpp>
@@ -121,7 +122,9 @@ Result<StatsQuery> stats_query(const Request& request) {
     if (!id || *id <= 0) problems.push_back({name, "invalid", "field.not_integer", {}});
     else (std::string_view(name) == "owner_id" ? query.owner_id : query.department_id) = *id;
   }
-  if (query.from && query.to && *query.to < *query.from) problems.push_back({"to", "before_from", "crm.pipeline.to_before_from", {}});
+  if (query.from && query.to && *query.to < *query.from) {
+    problems.push_back({"to", "before_from", "crm.pipeline.to_before_from", {}});
+  }
   if (!problems.empty()) {
     Error error = make_error(ErrorKind::validation, "error.validation");
     error.fields = std::move(problems);
@@ -133,9 +136,10 @@ Result<StatsQuery> stats_query(const Request& request) {
 void add_lead_routes(http::Router& router, const CrmKit& kit) {
   auto problem = [kit](const Error& error, const Request& request) { return kit.http.problem(error, request); };
 
-  add_create_route(router, kit, "lead", [kit](Connection& c, const Actor& actor, const json::object& body, bool confirm) {
+  auto create = [kit](Connection& c, const Actor& actor, const json::object& body, bool confirm) {
     return create_lead(c, kit, actor, body, confirm);
-  }, "Enter a lead (numbered LD-YYYYMM-NNNN)", "Lead");
+  };
+  add_create_route(router, kit, "lead", create, "Enter a lead (numbered LD-YYYYMM-NNNN)", "Lead");
 
   router.get("/api/v1/leads/{id}/matches", [=](Request& request) {
     const auto id = request.id_param("id").value_or(0);
@@ -177,7 +181,8 @@ void add_lead_routes(http::Router& router, const CrmKit& kit) {
     return lead_step(request, [&](Connection& c, std::int64_t id) {
       return act_on_lead(c, kit, kit.http.actor_of(request), id, LeadAction::disqualify, reason);
     });
-  }, {.access = Access::permission("lead", "update"), .openapi = openapi("The lead is not worth pursuing (a reason)", "Lead")});
+  }, {.access = Access::permission("lead", "update"),
+      .openapi = openapi("The lead is not worth pursuing (a reason)", "Lead")});
 
   router.post("/api/v1/leads/{id}/convert", [=](Request& request) {
     http::JsonBody body(request);
@@ -205,9 +210,11 @@ void add_lead_routes(http::Router& router, const CrmKit& kit) {
 void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   auto problem = [kit](const Error& error, const Request& request) { return kit.http.problem(error, request); };
 
-  add_create_route(router, kit, "opportunity", [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
+  auto create = [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
     return create_opportunity(c, kit, actor, body);
-  }, "Enter an opportunity (numbered OP-YYYYMM-NNNN, in the first open stage)", "Opportunity");
+  };
+  add_create_route(router, kit, "opportunity", create,
+                   "Enter an opportunity (numbered OP-YYYYMM-NNNN, in the first open stage)", "Opportunity");
 
   // The detail page; an order made from the linked quotation is linked first.
   auto view_of = [=](Connection& c, const Request& request, std::int64_t id) -> Result<json::object> {
@@ -217,9 +224,27 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   };
   router.get("/api/v1/opportunities/{id}/view", [=](Request& request) {
     const auto id = request.id_param("id").value_or(0);
-    auto found = kit.http.database->write([&](Connection& c) { return view_of(c, request, id); });
+    // Read only, unless the order the linked quotation became is still to be linked.
+    std::optional<json::object> read;
+    auto found = kit.http.database->read([&](Connection& c) -> Status {
+      auto record = record_of(c, kit, "opportunity", *request.principal, id, "read");
+      if (!record) return record.error();
+      auto unlinked = c.query_row(
+          "SELECT 1 FROM opportunities o JOIN quotations q ON q.id = o.quotation_id WHERE o.id = $1 "
+          "AND o.sales_order_id IS NULL AND q.sales_order_id IS NOT NULL",
+          {id});
+      if (!unlinked) return unlinked.error();
+      if (*unlinked) return {};
+      auto view = opportunity_view(c, request.principal->company_id, id);
+      if (!view) return view.error();
+      read = std::move(*view);
+      return {};
+    });
     if (!found) return problem(found.error(), request);
-    return http::json_response(200, *found);
+    if (read) return http::json_response(200, *read);
+    auto linked = kit.http.database->write([&](Connection& c) { return view_of(c, request, id); });
+    if (!linked) return problem(linked.error(), request);
+    return http::json_response(200, *linked);
   }, {.access = Access::permission("opportunity", "read"),
       .openapi = openapi("The opportunity with its stage history, follow-ups, quotation and order", "Opportunity")});
 
@@ -254,7 +279,8 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
     return step(request, [&](Connection& c, std::int64_t id) {
       return win_opportunity(c, kit, kit.http.actor_of(request), id, closing);
     });
-  }, {.access = Access::permission("opportunity", "update"), .openapi = openapi("The opportunity is won", "Opportunity")});
+  }, {.access = Access::permission("opportunity", "update"),
+      .openapi = openapi("The opportunity is won", "Opportunity")});
   router.post("/api/v1/opportunities/{id}/lose", [=](Request& request) {
     http::JsonBody body(request);
     body.allow_only({"reason", "competitor"});
@@ -291,7 +317,8 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
       .openapi = openapi("A draft quotation for the opportunity's customer, linked to it", "Opportunity")});
 
   router.get("/api/v1/crm/pipeline", [=](Request& request) {
-    auto board = kit.http.database->write([&](Connection& c) { return pipeline_board(c, kit, *request.principal); });
+    if (Status ready = ensure_stages(kit, *request.principal); !ready) return problem(ready.error(), request);
+    auto board = kit.http.database->read([&](Connection& c) { return pipeline_board(c, kit, *request.principal); });
     if (!board) return problem(board.error(), request);
     return http::json_response(200, *board);
   }, {.access = Access::permission("opportunity", "read"),
@@ -300,7 +327,9 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   router.get("/api/v1/crm/pipeline/stats", [=](Request& request) {
     auto query = stats_query(request);
     if (!query) return problem(query.error(), request);
-    auto stats = kit.http.database->write([&](Connection& c) { return pipeline_stats(c, kit, *request.principal, *query); });
+    if (Status ready = ensure_stages(kit, *request.principal); !ready) return problem(ready.error(), request);
+    auto stats = kit.http.database->read(
+        [&](Connection& c) { return pipeline_stats(c, kit, *request.principal, *query); });
     if (!stats) return problem(stats.error(), request);
     return http::json_response(200, *stats);
   }, {.access = Access::permission("opportunity", "read"),
@@ -310,6 +339,20 @@ void add_opportunity_routes(http::Router& router, const CrmKit& kit) {
   add_create_route(router, kit, "follow_up", [kit](Connection& c, const Actor& actor, const json::object& body, bool) {
     return record_follow_up(c, kit, actor, body);
   }, "Record a follow-up; a next follow-up time becomes the owner's task", "Follow-up");
+
+  router.patch("/api/v1/follow-ups/{id}", [=](Request& request) {
+    http::JsonBody body(request);
+    if (!body.ok() || !body.raw_root()->is_object()) return problem(body.error(), request);
+    const auto id = request.id_param("id").value_or(0);
+    auto changed = kit.http.database->write([&](Connection& c) {
+      return change_follow_up(c, kit, kit.http.actor_of(request), id, body.raw_root()->as_object());
+    });
+    if (!changed) return problem(changed.error(), request);
+    auto fields = kit.store->fields_for(kit.spec("follow_up"), request.principal->company_id);
+    if (!fields) return problem(fields.error(), request);
+    return http::json_response(200, kit.store->to_json(kit.spec("follow_up"), *fields, *request.principal, *changed));
+  }, {.access = Access::permission("follow_up", "update"),
+      .openapi = openapi("Change a follow-up; a moved next follow-up time moves its task", "Follow-up")});
 }
 
 }  // namespace

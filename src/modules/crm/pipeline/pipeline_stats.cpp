@@ -121,7 +121,8 @@ Result<std::vector<Opportunity>> opportunities(Connection& c, const security::Pr
 
 // Which stages each opportunity ever entered, from the stage history.
 Result<std::map<std::int64_t, std::set<std::int64_t>>> stages_entered(Connection& c, std::int64_t company) {
-  auto rows = c.query("SELECT opportunity_id, to_stage_id FROM opportunity_stage_moves WHERE company_id = $1", {company});
+  auto rows =
+      c.query("SELECT opportunity_id, to_stage_id FROM opportunity_stage_moves WHERE company_id = $1", {company});
   if (!rows) return rows.error();
   std::map<std::int64_t, std::set<std::int64_t>> entered;
   for (const Row& r : *rows) entered[r.int64(0).value_or(0)].insert(r.int64(1).value_or(0));

@@ -57,6 +57,21 @@ Status seed_stages(Connection& c, const CrmKit& kit, const security::Principal& 
   return {};
 }
 
+}  // namespace
+
+Status ensure_stages(const CrmKit& kit, const security::Principal& who) {
+  auto any = kit.http.database->read([&](Connection& c) -> Result<bool> {
+    auto row = c.query_row("SELECT 1 FROM opportunity_stages WHERE company_id = $1", {who.company_id});
+    if (!row) return row.error();
+    return row->has_value();
+  });
+  if (!any) return any.error();
+  if (*any) return {};
+  return kit.http.database->write([&](Connection& c) { return seed_stages(c, kit, who); });
+}
+
+namespace {
+
 Stage stage_from(const storage::Row& row) {
   return Stage{.id = row.int64(0).value_or(0),
                .name = row.text(1).value_or(""),

@@ -79,7 +79,8 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
   EXPECT_EQ(task.at("title").as_string(), "跟进：星光 门店音响 上门演示");
   EXPECT_EQ(task.at("entity").as_string(), "follow_up");
   EXPECT_EQ(task.at("record_id").as_int64(), call.number("id"));
-  EXPECT_EQ(storage::Timestamp::parse(task.at("due_at").as_string())->micros, storage::Timestamp::parse(at(5, 14))->micros)
+  EXPECT_EQ(storage::Timestamp::parse(task.at("due_at").as_string())->micros,
+            storage::Timestamp::parse(at(5, 14))->micros)
       << "due when the next follow-up was promised";
 
   // The promise passes: the morning job on the 6th tells 刘, once.
@@ -102,6 +103,9 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
                                                   {"content", "上门演示完成，客户要求报价"},
                                                   {"next_follow_up_at", at(9, 10)}});
   ASSERT_EQ(visit.status, 201) << visit.body;
+  auto open = get("/api/v1/tasks?status=open");
+  ASSERT_EQ(open.json.at("items").as_array().size(), 1u) << "the visit kept the first promise: " << open.body;
+  EXPECT_EQ(open.json.at("items").at(0).at("record_id").as_int64(), visit.number("id"));
   EXPECT_EQ(morning_job(), 0);
   app->clock().set(std::chrono::sys_days{std::chrono::year{2026} / 3 / 10});
   EXPECT_EQ(morning_job(), 1) << "the visit's own promise";
@@ -112,11 +116,12 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
   ASSERT_EQ(page.json.at("follow_ups").as_array().size(), 2u) << page.body;
   EXPECT_EQ(page.json.at("follow_ups").at(0).at("kind").as_string(), "visit") << "newest first";
   auto timeline = crm::follow_up_timeline();
-  auto entries = app->application().database->read([&](storage::Connection& c) -> Result<std::vector<crm::TimelineEntry>> {
-    auto company = c.query_row("SELECT company_id FROM customers WHERE id = $1", {star});
-    if (!company) return company.error();
-    return timeline(c, (*company)->int64(0).value_or(0), star, "zh-CN", 10);
-  });
+  auto entries =
+      app->application().database->read([&](storage::Connection& c) -> Result<std::vector<crm::TimelineEntry>> {
+        auto company = c.query_row("SELECT company_id FROM customers WHERE id = $1", {star});
+        if (!company) return company.error();
+        return timeline(c, (*company)->int64(0).value_or(0), star, "zh-CN", 10);
+      });
   ASSERT_TRUE(entries.ok());
   ASSERT_EQ(entries->size(), 2u);
   EXPECT_EQ(entries->at(1).title, "电话跟进：客户对门店音响方案感兴趣，希望上门演示");
@@ -124,7 +129,8 @@ TEST_P(FollowUps, APromisedFollowUpIsATaskThatEscalatesAndTheMorningJobTellsTheO
 }
 
 TEST_P(FollowUps, AFollowUpIsAboutSomeoneAndNothingIsWrittenOtherwise) {
-  auto nobody = post("/api/v1/follow-ups", object{{"kind", "call"}, {"content", "打错电话"}, {"next_follow_up_at", at(5, 9)}});
+  auto nobody =
+      post("/api/v1/follow-ups", object{{"kind", "call"}, {"content", "打错电话"}, {"next_follow_up_at", at(5, 9)}});
   ASSERT_EQ(nobody.status, 400) << nobody.body;
   EXPECT_TRUE(names_field(nobody, "customer_id", "required")) << nobody.body;
   auto bad = post("/api/v1/follow-ups", object{{"customer_id", star}, {"kind", "fax"}, {"content", ""}});
@@ -148,6 +154,37 @@ TEST_P(FollowUps, CallingANewLeadMarksItContacted) {
   EXPECT_EQ(get(id_path("/api/v1/leads", id)).text("status"), "contacted");
   EXPECT_EQ(count("tasks"), 0) << "no next follow-up promised, no task";
   EXPECT_EQ(lead_step(id, "qualify").status, 200) << "a contacted lead is qualified";
+}
+
+TEST_P(FollowUps, TheTeamFiguresAreThoseOfTheOwnersDepartment) {
+  auto stats = get("/api/v1/crm/pipeline/stats");
+  ASSERT_EQ(stats.status, 200) << stats.body;
+  ASSERT_EQ(stats.json.at("departments").as_array().size(), 1u) << stats.body;
+  const auto& team = stats.json.at("departments").at(0);
+  EXPECT_EQ(team.at("name").as_string(), "销售部");
+  EXPECT_EQ(team.at("open").as_int64(), 1);
+  EXPECT_EQ(team.at("weighted_amount").as_string(), "1200.00") << "12000 × 0.10 in 初步接洽";
+  const auto department = team.at("department_id").as_int64();
+  EXPECT_EQ(get("/api/v1/crm/pipeline/stats?department_id=" + std::to_string(department)).number("opportunities"), 1);
+}
+
+TEST_P(FollowUps, MovingThePromisedDateMovesItsTaskAndClearingItCancelsIt) {
+  auto call = post("/api/v1/follow-ups", object{{"customer_id", star},
+                                                 {"content", "客户出差，下周再联系"},
+                                                 {"next_follow_up_at", at(5, 14)}});
+  ASSERT_EQ(call.status, 201) << call.body;
+  const std::string path = id_path("/api/v1/follow-ups", call.number("id"));
+  auto edit = [&](object fields) { return app->call("PATCH", path, serialize(fields), &liu); };
+  auto moved = edit(object{{"version", call.number("version")}, {"next_follow_up_at", at(9, 10)}});
+  ASSERT_EQ(moved.status, 200) << moved.body;
+  auto open = get("/api/v1/tasks?status=open");
+  ASSERT_EQ(open.json.at("items").as_array().size(), 1u) << open.body;
+  EXPECT_EQ(storage::Timestamp::parse(open.json.at("items").at(0).at("due_at").as_string())->micros,
+            storage::Timestamp::parse(at(9, 10))->micros);
+  auto cleared = edit(object{{"version", moved.number("version")}, {"next_follow_up_at", nullptr}});
+  ASSERT_EQ(cleared.status, 200) << cleared.body;
+  EXPECT_TRUE(get("/api/v1/tasks?status=open").json.at("items").as_array().empty());
+  EXPECT_EQ(get("/api/v1/tasks?status=cancelled").json.at("items").as_array().size(), 1u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, FollowUps, ::testing::Values(Backend::sqlite, Backend::postgres),

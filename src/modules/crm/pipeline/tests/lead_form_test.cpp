@@ -68,6 +68,12 @@ TEST_P(LeadForm, AVisitorBecomesALeadAndRobotsLeaveNothingBehind) {
   EXPECT_EQ(lead.at("source").as_string(), "web_form");
   EXPECT_EQ(lead.at("code").as_string(), "LD-202603-0001");
   EXPECT_EQ(lead.at("owner_id").as_int64(), user_id("admin")) << "the form's owner";
+  auto inbox = app->call("GET", "/api/v1/notifications", "", &admin);
+  std::vector<std::string> told;
+  for (const auto& note : inbox.json.at("items").as_array()) {
+    if (note.at("kind").as_string() == "crm.web_lead") told.emplace_back(note.at("title").as_string());
+  }
+  EXPECT_EQ(told, (std::vector<std::string>{"网站表单新线索：海川贸易"})) << "told at once, of the real one only";
 
   // A token a day old is stale.
   const std::string old = token();

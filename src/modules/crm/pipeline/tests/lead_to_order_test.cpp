@@ -136,8 +136,8 @@ TEST_P(LeadToOrder, ALeadBecomesACustomerAnOpportunityAQuotationAnOrderAndIsWon)
   for (const char* step : {"number", "move", "quote", "order_linked", "win", "reopen"}) {
     EXPECT_NE(std::find(steps.begin(), steps.end(), step), steps.end()) << step << " in " << history.body;
   }
-  auto audit = app->call("GET", "/api/v1/audit-log?target_type=opportunity&target_id=" + std::to_string(opportunity), "",
-                         &admin);
+  auto audit = app->call("GET", "/api/v1/audit-log?target_type=opportunity&target_id=" + std::to_string(opportunity),
+                         "", &admin);
   EXPECT_NE(audit.body.find("价格与交期满足客户要求"), std::string::npos) << audit.body;
 }
 
@@ -157,7 +157,8 @@ TEST_P(LeadToOrder, ALeadWhosePhoneIsACustomersConvertsOntoThatCustomer) {
   EXPECT_NE(twin.body.find("星光电器"), std::string::npos) << twin.body;
   EXPECT_EQ(count("customers"), customers);
 
-  auto converted = lead_step(id, "convert", object{{"customer_id", star}, {"opportunity", object{{"amount", "5000.00"}}}});
+  auto converted =
+      lead_step(id, "convert", object{{"customer_id", star}, {"opportunity", object{{"amount", "5000.00"}}}});
   ASSERT_EQ(converted.status, 201) << converted.body;
   EXPECT_FALSE(converted.json.at("new_customer").as_bool());
   EXPECT_EQ(converted.number("customer_id"), star);
@@ -175,7 +176,8 @@ TEST_P(LeadToOrder, BadInputNamesItsFieldsAndWritesNothing) {
   ASSERT_EQ(bad.status, 400) << bad.body;
   EXPECT_TRUE(names_field(bad, "customer.email")) << bad.body;
   EXPECT_EQ(count("customers"), customers);
-  auto bad_deal = lead_step(id, "convert", object{{"opportunity", object{{"amount", "-5"}, {"expected_close_date", "下个月"}}}});
+  auto bad_deal =
+      lead_step(id, "convert", object{{"opportunity", object{{"amount", "-5"}, {"expected_close_date", "下个月"}}}});
   ASSERT_EQ(bad_deal.status, 400) << bad_deal.body;
   EXPECT_TRUE(names_field(bad_deal, "opportunity.amount")) << bad_deal.body;
   EXPECT_TRUE(names_field(bad_deal, "opportunity.expected_close_date")) << bad_deal.body;
@@ -199,7 +201,8 @@ TEST_P(LeadToOrder, BadInputNamesItsFieldsAndWritesNothing) {
   EXPECT_TRUE(names_field(edit(object{{"stage_id", stage("商务谈判")}}), "stage_id", "use_move"))
       << "the form does not skip the stage history";
   EXPECT_TRUE(names_field(opportunity_step(opportunity, "lose"), "reason", "required"));
-  EXPECT_TRUE(names_field(opportunity_step(opportunity, "move", object{{"stage_id", stage("输单")}}), "reason", "required"))
+  EXPECT_TRUE(
+      names_field(opportunity_step(opportunity, "move", object{{"stage_id", stage("输单")}}), "reason", "required"))
       << "moving into the lost stage is losing";
   EXPECT_EQ(view(opportunity).text("status"), "open");
   auto lost = opportunity_step(opportunity, "move", object{{"stage_id", stage("输单")}, {"reason", "预算取消"},
@@ -221,7 +224,8 @@ TEST_P(LeadToOrder, AnotherCompanySeesAndChangesNothing) {
   EXPECT_EQ(get(id_path("/api/v1/leads", id, "matches"), &other).status, 404);
   EXPECT_EQ(lead_step(id, "disqualify", object{{"reason", "x"}}, &other).status, 404);
   EXPECT_EQ(view(opportunity, &other).status, 404);
-  for (const char* verb : {"win", "reopen"}) EXPECT_EQ(opportunity_step(opportunity, verb, {}, &other).status, 404) << verb;
+  for (const char* verb : {"win", "reopen"})
+    EXPECT_EQ(opportunity_step(opportunity, verb, {}, &other).status, 404) << verb;
   EXPECT_EQ(opportunity_step(opportunity, "lose", object{{"reason", "x"}}, &other).status, 404);
   EXPECT_EQ(opportunity_step(opportunity, "quotation", object{{"lines", array{}}}, &other).status, 404);
   auto theirs = get("/api/v1/crm/pipeline/stats", &other);
@@ -240,9 +244,10 @@ TEST_P(LeadToOrder, AnotherCompanySeesAndChangesNothing) {
 }
 
 TEST_P(LeadToOrder, ImportedLeadsAreNumberedByTheJobInTheOrderTheyCame) {
-  EXPECT_EQ(app->call("GET", id_path("/api/v1/leads", lead(object{{"name", "王经理"}, {"phone", "13912345678"}})), "", &liu)
-                .text("code"),
-            "LD-202603-0001");
+  EXPECT_EQ(
+      app->call("GET", id_path("/api/v1/leads", lead(object{{"name", "王经理"}, {"phone", "13912345678"}})), "", &liu)
+          .text("code"),
+      "LD-202603-0001");
   auto imported = app->call("POST", "/api/v1/leads/import?mode=all",
                             "联系人,公司名称,电话\n李四,东方仪器,13500000001\n王五,西部机械,13500000002\n", &admin);
   ASSERT_EQ(imported.status, 200) << imported.body;

@@ -12,7 +12,9 @@ class PipelineStory : public PriceStory {
   Reply post(const std::string& path, const object& body = {}, Client* as = nullptr) {
     return app->call("POST", path, serialize(body), as != nullptr ? as : &liu);
   }
-  Reply get(const std::string& path, Client* as = nullptr) { return app->call("GET", path, "", as != nullptr ? as : &liu); }
+  Reply get(const std::string& path, Client* as = nullptr) {
+    return app->call("GET", path, "", as != nullptr ? as : &liu);
+  }
 
   // A lead 刘 enters; expected to succeed.
   std::int64_t lead(object fields) {

@@ -1,7 +1,7 @@
 // 赢单 / 输单: the dialog that closes an opportunity with its reason (required when lost), the
 // competitor who won it (lost), or the sales order that was won (optional: the linked
 // quotation's order is taken otherwise).
-import { Form, Input, InputNumber, Modal, message } from 'antd';
+import { App, Form, Input, InputNumber, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { pipelineApi, type OpportunityView } from '../../../api/crm/pipeline';
@@ -18,6 +18,7 @@ export function CloseDialog({ opportunity, outcome, stageId, onClose, onDone }: 
   onDone: (view: OpportunityView) => void;
 }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [form] = Form.useForm<{ reason?: string; competitor?: string; sales_order_id?: number }>();
   const [saving, setSaving] = useState(false);
   const won = outcome === 'won';
@@ -43,11 +44,11 @@ export function CloseDialog({ opportunity, outcome, stageId, onClose, onDone }: 
   };
 
   return (
-    <Modal open={opportunity !== null} confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnClose
+    <Modal open={opportunity !== null} confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden
       okText={won ? t('crm.pipeline.close.win') : t('crm.pipeline.close.lose')}
       okButtonProps={{ danger: !won, 'data-testid': 'close-confirm' } as never}
       title={opportunity ? t(won ? 'crm.pipeline.close.winTitle' : 'crm.pipeline.close.loseTitle', { name: opportunity.name }) : ''}>
-      <Form form={form} layout="vertical">
+      <Form form={form} layout="vertical" preserve={false}>
         <Form.Item name="reason" label={t('crm.pipeline.close.reason')}
           rules={won ? [] : [{ required: true, whitespace: true, message: t('crm.pipeline.close.reasonRequired') }]}>
           <Input.TextArea rows={3} maxLength={500} data-testid="close-reason" />

@@ -1,7 +1,7 @@
 // 线索 (/crm/leads/:id): the lead, the customers it looks like (same normalised name, phone or
 // e-mail), qualify / disqualify, and the conversion into a customer — a new one, or one of the
 // matches — with a contact and an opportunity, in one step on the server.
-import { Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Typography, message } from 'antd';
+import { App, Alert, Button, Card, DatePicker, Descriptions, Form, Input, Modal, Radio, Space, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -36,6 +36,7 @@ interface ConvertValues {
 export default function LeadDetail() {
   const { id } = useParams();
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const lead = useAsync(() => api.get<Lead>(`/api/v1/leads/${id}`), [id]);
   const matches = useAsync(() => pipelineApi.matches(Number(id)), [id]);
@@ -95,7 +96,7 @@ export default function LeadDetail() {
             <Button onClick={() => step(() => pipelineApi.qualify(l.id))} loading={busy} data-testid="qualify">{t('crm.pipeline.lead.qualify')}</Button>
           )}
           {open && <Button danger onClick={() => setDisqualifying(true)} data-testid="disqualify">{t('crm.pipeline.lead.disqualify')}</Button>}
-          {open && <Button type="primary" onClick={() => { form.setFieldsValue({ onto: found[0]?.id ?? 'new' }); setConverting(found[0]?.id ?? 'new'); }} data-testid="convert">{t('crm.pipeline.lead.convert')}</Button>}
+          {open && <Button type="primary" onClick={() => setConverting(found[0]?.id ?? 'new')} data-testid="convert">{t('crm.pipeline.lead.convert')}</Button>}
         </Space>
       </Space>
       <Card size="small">
@@ -117,7 +118,7 @@ export default function LeadDetail() {
             { title: t('crm.pipeline.lead.email'), dataIndex: 'email' },
             { title: t('crm.pipeline.lead.matchedOn'), render: (_, m) => m.matched_on.map((f) => <Tag key={f} color="orange">{t(`crm.pipeline.lead.matchFields.${f}`)}</Tag>) },
             { title: '', render: (_, m) => open && (
-              <Button size="small" onClick={() => { form.setFieldsValue({ onto: m.id }); setConverting(m.id); }} data-testid={`convert-onto-${m.id}`}>
+              <Button size="small" onClick={() => setConverting(m.id)} data-testid={`convert-onto-${m.id}`}>
                 {t('crm.pipeline.lead.useCustomer')}
               </Button>
             ) },
@@ -125,8 +126,8 @@ export default function LeadDetail() {
         )}
       </Card>
       <Modal open={converting !== null} title={t('crm.pipeline.lead.convert')} onCancel={() => setConverting(null)} onOk={convert}
-        confirmLoading={busy} okButtonProps={{ 'data-testid': 'convert-confirm' } as never} destroyOnClose>
-        <Form form={form} layout="vertical" initialValues={{ onto: converting ?? 'new', opportunity_name: l.company_name ?? l.name }}>
+        confirmLoading={busy} okButtonProps={{ 'data-testid': 'convert-confirm' } as never} destroyOnHidden>
+        <Form form={form} layout="vertical" preserve={false} initialValues={{ onto: converting ?? 'new', opportunity_name: l.company_name ?? l.name }}>
           <Form.Item name="onto" label={t('crm.pipeline.lead.customer')}>
             <Radio.Group>
               <Space direction="vertical">

@@ -1,7 +1,7 @@
 // 销售机会 (/crm/opportunities/:id): the opportunity with its stage history, its quotation and order
 // (a quotation is made from here for its customer), win / lose / reopen, and its follow-ups with a
 // form to add one (a next follow-up time becomes the owner's task on the server).
-import { Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Row, Select, Space, Tag, Timeline, Typography, message } from 'antd';
+import { App, Alert, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Row, Select, Space, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +18,7 @@ const REACTIONS = ['positive', 'neutral', 'negative'] as const;
 
 function FollowUpForm({ opportunity, onSaved }: { opportunity: OpportunityView; onSaved: () => void }) {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const [form] = Form.useForm<{ kind: string; content: string; reaction?: string; next_follow_up_at?: Dayjs; next_action?: string }>();
   const [saving, setSaving] = useState(false);
   const save = async () => {
@@ -75,6 +76,7 @@ function FollowUpForm({ opportunity, onSaved }: { opportunity: OpportunityView; 
 export default function OpportunityDetail() {
   const { id } = useParams();
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const navigate = useNavigate();
   const loaded = useAsync(() => pipelineApi.view(Number(id)), [id]);
   const [closing, setClosing] = useState<Outcome | null>(null);

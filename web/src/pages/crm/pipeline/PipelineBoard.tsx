@@ -2,7 +2,7 @@
 // open opportunity. Dragging a card onto another column moves it (HTML5 drag and drop: antd has
 // none); the card's “移至…” menu does the same from the keyboard and offers 赢单 and 输单, which
 // open the dialog for the reason. The board shows the move at once and takes the server's answer.
-import { Button, Card, Dropdown, Empty, Space, Statistic, Tag, Typography, message } from 'antd';
+import { App, Button, Card, Dropdown, Empty, Space, Statistic, Tag, Typography } from 'antd';
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router-dom';
@@ -55,6 +55,7 @@ function OpportunityTile({ card, board, onMove }: {
 
 export default function PipelineBoard() {
   const { t } = useTranslation();
+  const { message } = App.useApp();
   const loaded = useAsync(() => pipelineApi.board(), []);
   const [over, setOver] = useState<number | null>(null);
   const [closing, setClosing] = useState<{ card: OpportunityCard; stageId: number; outcome: Outcome } | null>(null);
