@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_PASSWORD, ARTIFACTS, ApiSession, launch, newContext, shot } from './harness';
+import { crmCampaignsStories } from './stories-crm-campaigns';
 import { inventoryStories } from './stories-inventory';
 import { ledgerStories } from './stories-ledger';
 import { purchasingStories } from './stories-purchasing';
@@ -295,4 +296,5 @@ describe('verp web UI', () => {
   purchasingStories(() => ({ browser, admin, adminState }));
   salesStories(() => ({ browser, admin, adminState }));
   inventoryStories(() => ({ browser, admin, adminState }));
+  crmCampaignsStories(() => ({ browser, admin, adminState }));
 });
