@@ -9,6 +9,7 @@
 #pragma once
 
 #include <regex>
+#include <thread>
 
 #include "modules/crm/campaigns/campaigns.hpp"
 #include "modules/notify/delivery.hpp"
@@ -97,16 +98,16 @@ class CampaignStory : public SalesStory {
   }
 
   // The crm.campaigns job, as the scheduler runs it every minute.
-  crm::CampaignRun send_due(int batch = 500) {
-    auto& application = app->application();
-    kit = std::make_unique<crm::CrmKit>(
-        crm::CrmKit{.http = {.database = application.database.get(),
-                             .catalog = &application.context->catalog,
-                             .clock = &app->clock(),
-                             .files = &application.context->entity_store->files()},
-                    .store = application.context->entity_store,
-                    .entities = application.entities.get()});
-    auto run = crm::send_due_campaigns(*kit, batch);
+  crm::CampaignRun send_due(int batch = 500, TestApp* node = nullptr) {
+    TestApp& on = node != nullptr ? *node : *app;
+    auto& application = on.application();
+    const crm::CrmKit kit{.http = {.database = application.database.get(),
+                                   .catalog = &application.context->catalog,
+                                   .clock = &on.clock(),
+                                   .files = &application.context->entity_store->files()},
+                          .store = application.context->entity_store,
+                          .entities = application.entities.get()};
+    auto run = crm::send_due_campaigns(kit, batch);
     EXPECT_TRUE(run.ok()) << (run ? "" : run.error().message_id + " " + run.error().detail);
     return run ? *run : crm::CampaignRun{};
   }
@@ -170,7 +171,6 @@ class CampaignStory : public SalesStory {
   }
 
   notify::testing::StubProcess sink{"smtp_sink.py"};
-  std::unique_ptr<crm::CrmKit> kit;
   Client chen;
   Client beijing_admin;
   std::int64_t huaqiang = 0, midea = 0, zhujiang = 0, chaoshan = 0, beifang = 0;

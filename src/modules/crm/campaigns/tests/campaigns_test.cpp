@@ -196,6 +196,45 @@ TEST_P(Campaigns, StepsFollowTheStatusAndAnotherCompanySeesNothing) {
   EXPECT_NE(versions.body.find("cancel"), std::string::npos) << versions.body;
 }
 
+TEST_P(Campaigns, ALargeSegmentGoesOutInBatchesAndTwoNodesSendEachMessageOnce) {
+  const auto guangdong = segment("广东A类客户", guangdong_key_accounts());
+  const auto id = campaign("春季新品推广", guangdong).number("id");
+  ASSERT_EQ(step(id, "send").status, 200);
+
+  // Two nodes run the job at the same minute, each a customer per batch: one claims the
+  // campaign, the other finds it taken; every member is handled once.
+  std::unique_ptr<TestApp> second;
+  if (GetParam() == Backend::postgres) {
+    second = std::make_unique<TestApp>(TestApp::SameDatabaseAs{*app});
+    ASSERT_TRUE(second->ready());
+    second->clock().set(app->clock().now());
+  }
+  crm::CampaignRun on_first, on_second;
+  std::thread other([&] { if (second) on_second = send_due(1, second.get()); });
+  on_first = send_due(1);
+  other.join();
+  EXPECT_EQ(on_first.messages + on_second.messages, 2);
+  EXPECT_EQ(on_first.campaigns + on_second.campaigns, 1);
+
+  auto progress = app->application().database->read([&](storage::Connection& c) {
+    return c.query_row("SELECT targeted, done, finished_at IS NOT NULL FROM campaign_runs WHERE campaign_id = $1", {id});
+  });
+  ASSERT_TRUE(progress.ok() && *progress);
+  EXPECT_EQ((*progress)->int64(0).value_or(0), 4);
+  EXPECT_EQ((*progress)->int64(1).value_or(0), 4) << "four batches of one";
+  EXPECT_TRUE((*progress)->boolean(2).value_or(false));
+  auto counted = results(id);
+  EXPECT_EQ(counted.number("targeted"), 4);
+  EXPECT_EQ(counted.number("sent"), 2);
+  EXPECT_EQ(app->call("GET", id_path("/api/v1/campaigns", id), "", &chen).text("status"), "sent");
+
+  // The job is on the schedule, every minute.
+  auto schedules = app->stack().scheduler->list();
+  ASSERT_TRUE(schedules.ok());
+  EXPECT_TRUE(std::any_of(schedules->begin(), schedules->end(),
+                          [](const auto& schedule) { return schedule.name == "crm.campaigns"; }));
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, Campaigns, ::testing::Values(Backend::sqlite, Backend::postgres),
                          storage::testing_support::backend_name);
 
