@@ -5,7 +5,6 @@
 
 #include "modules/crm/campaigns/campaigns.hpp"
 #include "modules/crm/crm_fields.hpp"
-#include "platform/entity/store_internal.hpp"
 
 namespace verp::crm {
 
@@ -30,11 +29,9 @@ Status check_filter(entity::RuleContext& rule, const RegistryRef& registry) {
     rule.reject("filter", "invalid", "crm.segment_filter_invalid");
     return {};
   }
-  auto custom = entity::detail::load_custom_fields(rule.connection, *customer, rule.record.company_id);
-  if (!custom) return custom.error();
-  std::vector<Field> fields = customer->fields;
-  fields.insert(fields.end(), custom->begin(), custom->end());
-  (void)check_segment_filter(filter, segment_fields(fields, rule.principal), "filter", rule.errors);
+  auto fields = Segments(*customer).fields(rule.connection, rule.principal);
+  if (!fields) return fields.error();
+  (void)check_segment_filter(filter, *fields, "filter", rule.errors);
   return {};
 }
 

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 #include "platform/entity/codec.hpp"
 #include "platform/entity/store_internal.hpp"
@@ -206,11 +207,47 @@ std::string empty_sql(const Field& field, storage::Dialect dialect) {
   return expression + " IS NULL";
 }
 
+// A computed field's condition: its value is the customer's scores row's column.
+std::string score_sql(const Field& field, const SegmentCondition& condition, storage::Dialect dialect,
+                      entity::detail::Sql& sql) {
+  const std::string expression =
+      "(SELECT s." + entity::detail::sql_name(field.name) + " FROM customer_scores s WHERE s.customer_id = t.id)";
+  auto param = [&](const Value& value) {
+    // Money is stored in cents there.
+    if (const auto* amount = value.get_if<Decimal>(); amount != nullptr && field.is_decimal_like()) {
+      return sql.param(static_cast<std::int64_t>(amount->rescale(2).value_or(Decimal()).units()));
+    }
+    return sql.param(value);
+  };
+  const std::string& op = condition.op;
+  if (op == "empty") return expression + " IS NULL";
+  if (op == "not_empty") return expression + " IS NOT NULL";
+  if (op == "contains") {
+    return expression + (dialect == storage::Dialect::sqlite ? " LIKE " : " ILIKE ") +
+           sql.param("%" + std::string(*condition.values.at(0).get_if<std::string>()) + "%");
+  }
+  if (op == "in") {
+    std::string list;
+    for (const Value& value : condition.values) list += (list.empty() ? "" : ", ") + param(value);
+    return expression + " IN (" + list + ")";
+  }
+  if (op == "ne") {
+    const std::string v = param(condition.values.at(0));
+    return "(" + expression + " <> " + v + " OR " + expression + " IS NULL)";
+  }
+  static const std::map<std::string, std::string, std::less<>> kCompare = {
+      {"eq", " = "}, {"gt", " > "}, {"gte", " >= "}, {"lt", " < "}, {"lte", " <= "}};
+  const auto compare = kCompare.find(op);
+  if (compare == kCompare.end()) return "1 = 0";
+  return expression + compare->second + param(condition.values.at(0));
+}
+
 std::string condition_sql(const SegmentCondition& condition, const std::vector<Field>& fields,
                           storage::Dialect dialect, entity::detail::Sql& sql) {
   if (condition.group) return group_sql(*condition.group, fields, dialect, sql);
   const Field* field = find(fields, condition.field);
   if (field == nullptr) return "1 = 0";  // checked before; a field removed since selects nobody
+  if (field->section == kScoresSection) return score_sql(*field, condition, dialect, sql);
   if (condition.op == "empty") return empty_sql(*field, dialect);
   if (condition.op == "not_empty") return "NOT (" + empty_sql(*field, dialect) + ")";
   entity::Filter filter{.field = field->name, .values = condition.values};
@@ -236,6 +273,26 @@ std::vector<Field> segment_fields(const std::vector<Field>& customer_fields, con
     fields.push_back(field);
   }
   return fields;
+}
+
+std::vector<Field> score_fields() {
+  auto scored = [](std::string name, FieldKind kind, entity::LocalText label) {
+    return Field{.name = std::move(name), .kind = kind, .label = std::move(label), .read_only = true,
+                 .section = std::string(kScoresSection)};
+  };
+  return {scored("revenue_12m", FieldKind::money, {"近12个月销售额", "Revenue, last 12 months"}),
+          scored("orders_12m", FieldKind::integer, {"近12个月订单数", "Orders, last 12 months"}),
+          scored("last_order_on", FieldKind::date, {"最近下单日期", "Last order"}),
+          scored("clv", FieldKind::money, {"客户终身价值", "Customer lifetime value"}),
+          scored("rfm", FieldKind::text, {"RFM 分组", "RFM segment"})};
+}
+
+Result<bool> scores_available(storage::Connection& c) {
+  auto row = c.dialect() == storage::Dialect::sqlite
+                 ? c.query_row("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'customer_scores'")
+                 : c.query_row("SELECT 1 WHERE to_regclass('customer_scores') IS NOT NULL");
+  if (!row) return row.error();
+  return row->has_value();
 }
 
 std::optional<SegmentFilter> check_segment_filter(const json::value& json, const std::vector<Field>& fields,

@@ -38,6 +38,14 @@ struct SegmentCondition {
 std::vector<entity::Field> segment_fields(const std::vector<entity::Field>& customer_fields,
                                           const security::Principal& principal);
 
+// The computed fields of the customers area's table customer_scores (revenue_12m, orders_12m,
+// last_order_on, clv, rfm), offered only where that table exists; marked by kScoresSection and
+// tested through a subquery on the customer's scores row (no row: no value). Money is kept there
+// in cents.
+inline constexpr std::string_view kScoresSection = "customer_scores";
+std::vector<entity::Field> score_fields();
+Result<bool> scores_available(storage::Connection& c);
+
 // Checks `json` against `fields`. Problems name their path from "filter" ("filter.all[1].field",
 // "filter.any[0].value"); every problem at once, as a validation error.
 Result<SegmentFilter> parse_segment_filter(const boost::json::value& json, const std::vector<entity::Field>& fields,

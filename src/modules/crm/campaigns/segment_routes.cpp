@@ -1,5 +1,6 @@
 // HTTP for segments beyond the generic entity API (/api/v1/segments):
 //   POST /api/v1/segments/preview {"filter"}            → {"count","sample":[first 20 members]}
+//   GET  /api/v1/segments/computed-fields                → {"items":[{"name","kind","label"}]} (customer_scores)
 //   GET  /api/v1/segments/{id}/members?limit=&after=     → {"count","items","next_after"} (keyset pages)
 //        ?format=csv|xlsx                                 → every member as a file (audited)
 #include <algorithm>
@@ -75,6 +76,24 @@ void add_segment_routes(http::Router& router, const CrmKit& kit) {
     return http::json_response(200, *preview);
   }, {.access = Access::permission("segment", "read"),
       .openapi = openapi("How many customers a filter selects now, with the first 20", "Segment")});
+
+  router.get("/api/v1/segments/computed-fields", [=](Request& request) {
+    auto offered = http.database->read([&](Connection& c) -> Result<json::array> {
+      auto available = scores_available(c);
+      if (!available) return available.error();
+      json::array fields;
+      if (!*available) return fields;
+      for (const auto& field : score_fields()) {
+        fields.push_back(json::object{{"name", field.name},
+                                      {"kind", field.kind == entity::FieldKind::enumeration ? "enum" : entity::to_string(field.kind)},
+                                      {"label", field.label.in(request.locale)}});
+      }
+      return fields;
+    });
+    if (!offered) return problem(offered.error(), request);
+    return http::json_response(200, json::object{{"items", std::move(*offered)}});
+  }, {.access = Access::permission("segment", "read"),
+      .openapi = openapi("The computed customer fields segments may also test (customer_scores), when there", "Segment")});
 
   router.get("/api/v1/segments/{id}/members", [=](Request& request) {
     const auto id = request.id_param("id").value_or(0);

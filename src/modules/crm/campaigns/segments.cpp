@@ -25,6 +25,12 @@ Result<std::vector<entity::Field>> Segments::fields(Connection& c, const securit
   if (!custom) return custom.error();
   std::vector<entity::Field> all = customer_.fields;
   all.insert(all.end(), custom->begin(), custom->end());
+  auto scored = scores_available(c);
+  if (!scored) return scored.error();
+  if (*scored) {
+    const auto computed = score_fields();
+    all.insert(all.end(), computed.begin(), computed.end());
+  }
   return segment_fields(all, principal);
 }
 

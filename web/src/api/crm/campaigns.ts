@@ -91,3 +91,7 @@ export const campaignResults = (id: number) => api.get<CampaignResults>(`${CAMPA
 
 export const campaignStep = (id: number, step: 'schedule' | 'send' | 'cancel', body: Record<string, unknown> = {}) =>
   api.post<Campaign>(`${CAMPAIGNS}/${id}/${step}`, body);
+
+/** The customers area's computed scores a segment may also test, when it keeps them. */
+export const computedFields = () =>
+  api.get<{ items: { name: string; kind: string; label: string }[] }>(`${SEGMENTS}/computed-fields`);

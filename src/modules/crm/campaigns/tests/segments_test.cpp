@@ -61,6 +61,56 @@ TEST_P(Segments, FiltersSelectCustomersByDeclaredAndCustomFields) {
   EXPECT_EQ(sample(R"({"all":[{"field":"tags","op":"contains","value":"展会"}]})"), codes({}));
 }
 
+TEST_P(Segments, ComputedScoresAreOfferedOnlyWhereTheCustomersAreaKeepsThem) {
+  // Before the customers area computes scores, a segment cannot name them.
+  const bool scored = app->application().database->read([](storage::Connection& c) {
+    return crm::scores_available(c);
+  }).value_or(false);
+  if (!scored) {
+    auto none = app->call("GET", "/api/v1/segments/computed-fields", "", &chen);
+    ASSERT_EQ(none.status, 200) << none.body;
+    EXPECT_TRUE(none.json.at("items").as_array().empty());
+    auto refused = preview(boost::json::parse(R"({"all":[{"field":"revenue_12m","op":"gt","value":"0"}]})"));
+    EXPECT_TRUE(names_field(refused, "filter.all[0].field", "unknown")) << refused.body;
+  }
+  // The customers area's scores (its table as it declares it, made here when absent): 华强电子
+  // bought 12,000.00 in the last year, 珠江实业 5,000.00 last in November.
+  auto made = app->application().database->write([&](storage::Connection& c) -> Status {
+    if (!scored) {
+      const std::string ts = c.dialect() == storage::Dialect::sqlite ? "TEXT" : "TIMESTAMPTZ";
+      auto created = c.execute_script(
+          "CREATE TABLE customer_scores (customer_id BIGINT PRIMARY KEY, company_id BIGINT NOT NULL, first_order_on "
+          "DATE, last_order_on DATE, orders_total BIGINT NOT NULL, revenue_total BIGINT NOT NULL, orders_12m BIGINT NOT "
+          "NULL, revenue_12m BIGINT NOT NULL, recency_days BIGINT, r_score BIGINT NOT NULL, f_score BIGINT NOT NULL, "
+          "m_score BIGINT NOT NULL, rfm TEXT NOT NULL, clv BIGINT NOT NULL, churn_risk TEXT NOT NULL, rule_grade TEXT, "
+          "lifecycle_stage TEXT NOT NULL, computed_at " + ts + " NOT NULL)");
+      if (!created) return created.error();
+    }
+    for (const auto& [customer, last, orders, cents, rfm] :
+         {std::tuple{huaqiang, storage::Date{2026, 3, 1}, 8, 1'200'000, "555"},
+          std::tuple{zhujiang, storage::Date{2025, 11, 2}, 2, 500'000, "233"}}) {
+      auto inserted = c.execute(
+          "INSERT INTO customer_scores (customer_id, company_id, last_order_on, orders_total, revenue_total, orders_12m, "
+          "revenue_12m, r_score, f_score, m_score, rfm, clv, churn_risk, lifecycle_stage, computed_at) VALUES ($1, $2, "
+          "$3, $4, $5, $4, $5, 5, 5, 5, $6, $5, 'low', 'active', $7)",
+          {customer, company_of(customer), last, orders, cents, rfm,
+           storage::Timestamp::from_system(app->clock().now())});
+      if (!inserted) return inserted.error();
+    }
+    return {};
+  });
+  ASSERT_TRUE(made.ok()) << made.error().detail;
+  auto offered = app->call("GET", "/api/v1/segments/computed-fields", "", &chen);
+  ASSERT_EQ(offered.status, 200) << offered.body;
+  EXPECT_EQ(offered.json.at("items").as_array().size(), 5u);
+  EXPECT_EQ(sample(R"({"all":[{"field":"revenue_12m","op":"gte","value":"10000.00"}]})"), codes({"C-201"}));
+  EXPECT_EQ(sample(R"({"all":[{"field":"last_order_on","op":"lt","value":"2026-01-01"}]})"), codes({"C-203"}));
+  EXPECT_EQ(sample(R"({"any":[{"field":"rfm","op":"eq","value":"555"},{"field":"orders_12m","op":"eq","value":2}]})"),
+            codes({"C-201", "C-203"}));
+  EXPECT_EQ(sample(R"({"all":[{"field":"grade","op":"eq","value":"A"},{"field":"clv","op":"empty"}]})"),
+            codes({"C-202", "C-204", "C-205"})) << "no scores yet";
+}
+
 TEST_P(Segments, BadFiltersNameTheirPath) {
   auto unknown = app->call(
       "POST", "/api/v1/segments",

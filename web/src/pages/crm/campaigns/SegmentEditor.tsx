@@ -1,12 +1,12 @@
 // 客户分群编辑 (/crm/segments/new, /crm/segments/:id): a condition builder over the customer
 // fields the metadata offers (custom fields included), "all" or "any", a live count and the first
-// 20 customers as one types; the saved segment's members page through and download as Excel.
+// 20 customers as one types (the customers area's computed scores too, when it keeps them); the saved segment's members page through and download as Excel.
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Space, Statistic, Table, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../../api/client';
-import { previewSegment, SEGMENTS, type SegmentFilter, type SegmentMember, type SegmentPreview } from '../../../api/crm/campaigns';
+import { computedFields, previewSegment, SEGMENTS, type SegmentFilter, type SegmentMember, type SegmentPreview } from '../../../api/crm/campaigns';
 import type { EntityRecord } from '../../../api/types';
 import { useSession } from '../../../auth/session';
 import { type EditorState, fromFilter, segmentFields, toFilter } from '../../../lib/crm/campaigns';
@@ -25,12 +25,13 @@ function useMemberColumns() {
 export default function SegmentEditor() {
   const { id } = useParams();
   const isNew = !id || id === 'new';
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const { generation, may } = useSession();
   const meta = useAsync(() => entityMeta('customer', generation), [generation]);
-  const fields = useMemo(() => segmentFields(meta.data?.fields ?? []), [meta.data]);
+  const computed = useAsync(() => computedFields().catch(() => ({ items: [] })), [generation, i18n.language]);
+  const fields = useMemo(() => [...segmentFields(meta.data?.fields ?? []), ...(computed.data?.items ?? [])], [meta.data, computed.data]);
   const saved = useAsync(() => (isNew ? Promise.resolve(undefined) : api.get<EntityRecord>(`${SEGMENTS}/${id}`)), [id, generation]);
   const [name, setName] = useState('');
   const [state, setState] = useState<EditorState>({ mode: 'all', rows: [{ field: '', op: 'eq' }] });
