@@ -2,7 +2,8 @@
 // those who may be reached — 美的商贸 opted out, 珠江实业's contact too — through the company's
 // mail server; 王经理 opens it and clicks the terms, a forged link does nothing, 华强电子 orders
 // within the fortnight (a conversion worth 565.00 against 100.00 spent) while 潮汕食品 orders only
-// after the window. 潮汕食品 then unsubscribes and the next campaign leaves it out. Another
+// after the window. 潮汕食品 then unsubscribes and the next campaign leaves it out. A text
+// message goes to mobile numbers only; two nodes sending at once send each message once; another
 // company sees none of it.
 #include "modules/crm/campaigns/tests/campaign_story.hpp"
 
@@ -110,6 +111,9 @@ TEST_P(Campaigns, ACampaignReachesOnlyAllowedRecipientsTracksThemAndAttributesAC
   auto sheet = app->call("GET", id_path("/api/v1/campaigns", id, "results") + "?format=xlsx", "", &chen);
   EXPECT_EQ(sheet.status, 200);
   EXPECT_EQ(sheet.body.substr(0, 2), "PK");
+  auto printed = app->call("GET", id_path("/api/v1/campaigns", id, "results") + "?format=pdf", "", &chen);
+  EXPECT_EQ(printed.status, 200);
+  EXPECT_EQ(printed.body.substr(0, 4), "%PDF");
   auto timeline = app->application().database->read([&](storage::Connection& c) {
     return crm::campaign_timeline(c, company_of(huaqiang), huaqiang, "zh-CN", 10);
   });
@@ -194,6 +198,31 @@ TEST_P(Campaigns, StepsFollowTheStatusAndAnotherCompanySeesNothing) {
   auto versions = app->call("GET", id_path("/api/v1/campaigns", id, "versions"), "", &admin);
   EXPECT_NE(versions.body.find("schedule"), std::string::npos) << versions.body;
   EXPECT_NE(versions.body.find("cancel"), std::string::npos) << versions.body;
+}
+
+TEST_P(Campaigns, AnSmsCampaignGoesToMobileNumbersAsPlainText) {
+  // 潮汕食品 has a mobile number; 华强电子's contact has none and neither has the customer.
+  patch("customers", chaoshan, object{{"phone", "13800138000"}});
+  const auto guangdong = segment("广东A类客户", guangdong_key_accounts());
+  const auto id = campaign("短信促销", guangdong, object{{"channel", "sms"}, {"subject", nullptr},
+                                                      {"body", "{customer}：春季新品八折，详见 https://shop.youpin.cn/spring"}})
+                      .number("id");
+  ASSERT_EQ(step(id, "send").status, 200);
+  EXPECT_EQ(send_due().messages, 1);
+  auto queued = app->application().database->read([&](storage::Connection& c) {
+    return c.query("SELECT channel, recipient, body, html FROM outbound_messages WHERE purpose = 'campaign'");
+  });
+  ASSERT_TRUE(queued.ok());
+  ASSERT_EQ(queued->size(), 1u);
+  const auto& sms = (*queued)[0];
+  EXPECT_EQ(sms.text(0).value_or(""), "sms");
+  EXPECT_EQ(sms.text(1).value_or(""), "13800138000");
+  EXPECT_EQ(sms.text(2).value_or("").rfind("潮汕食品：春季新品八折，详见 https://erp.youpin.cn/api/v1/public/t/c/", 0), 0u)
+      << sms.text(2).value_or("");
+  EXPECT_TRUE(sms.is_null(3)) << "no HTML in a text message";
+  auto counted = results(id);
+  EXPECT_EQ(counted.number("excluded_no_address"), 1);
+  EXPECT_EQ(counted.number("excluded_opt_out"), 2);
 }
 
 TEST_P(Campaigns, ALargeSegmentGoesOutInBatchesAndTwoNodesSendEachMessageOnce) {
