@@ -10,8 +10,8 @@ import { expect, it } from 'vitest';
 import { newContext, shot } from './harness';
 import type { Env } from './stories-round2';
 
-async function choose(page: Page, selector: string, option: string) {
-  await page.locator(selector).click();
+async function choose(page: Page, id: string, option: string) {
+  await page.locator(`#${id}`).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
 }
 
@@ -30,11 +30,11 @@ export function crmCampaignsStories(env: () => Env) {
     await page.goto('/crm/segments/new');
     await page.locator('[data-testid=segment-editor]').waitFor();
     await page.locator('[data-testid=segment-name] input, input[data-testid=segment-name]').first().fill(`广东A类${stamp}`);
-    await choose(page, '[data-testid=condition-0-field]', '客户等级');
-    await choose(page, '[data-testid=condition-0-value]', 'A');
+    await choose(page, 'condition-0-field', '客户等级');
+    await choose(page, 'condition-0-value', 'A');
     await page.locator('[data-testid=condition-add]').click();
-    await choose(page, '[data-testid=condition-1-field]', '地区');
-    await choose(page, '[data-testid=condition-1-op]', '包含');
+    await choose(page, 'condition-1-field', '地区');
+    await choose(page, 'condition-1-op', '包含');
     await page.locator('[data-testid=condition-1-value]').fill(stamp);
     // The preview counts the two Guangdong key accounts of this run (the region carries the stamp).
     await expect.poll(() => page.locator('[data-testid=segment-count] .ant-statistic-content-value').textContent(), { timeout: 10_000 })
@@ -48,7 +48,7 @@ export function crmCampaignsStories(env: () => Env) {
     await page.goto('/crm/campaigns/new');
     await page.locator('[data-testid=campaign-page]').waitFor();
     await page.locator('[data-testid=campaign-name]').fill(`春季新品${stamp}`);
-    await choose(page, '[data-testid=campaign-segment]', `广东A类${stamp}`);
+    await choose(page, 'campaign-segment', `广东A类${stamp}`);
     await page.locator('[data-testid=campaign-subject]').fill('春季新品上市');
     await page.locator('[data-testid=campaign-body]').fill('{name}您好：{customer}的专属优惠见 https://shop.example.cn/spring');
     await page.locator('[data-testid=campaign-save]').click();

@@ -22,6 +22,7 @@ export const campaignsZh = {
     count: '符合条件的客户',
     sample: '前 20 个客户',
     members: '分群客户',
+    more: '加载更多',
     download: '下载 Excel',
     noConditions: '添加至少一个条件',
     ops: {
@@ -104,6 +105,7 @@ export const campaignsEn: typeof campaignsZh = {
     count: 'Matching customers',
     sample: 'First 20 customers',
     members: 'Members',
+    more: 'Load more',
     download: 'Download Excel',
     noConditions: 'Add at least one condition',
     ops: {

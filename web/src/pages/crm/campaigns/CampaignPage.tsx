@@ -118,7 +118,7 @@ export default function CampaignPage() {
           </Form.Item>
           <Space wrap size="large">
             <Form.Item label={t('crm.campaigns.campaigns.segment')}>
-              <Select style={{ minWidth: 220 }} value={draft.segment_id ?? undefined} onChange={(v: number) => set('segment_id', v)} data-testid="campaign-segment"
+              <Select style={{ minWidth: 220 }} value={draft.segment_id ?? undefined} onChange={(v: number) => set('segment_id', v)} id="campaign-segment" data-testid="campaign-segment"
                 options={(segments.data?.items ?? []).map((s) => ({ value: s.id, label: String(s.name) }))} />
             </Form.Item>
             <Form.Item label={t('crm.campaigns.campaigns.channel')}>

@@ -16,12 +16,12 @@ function ValueInput({ field, op, value, onChange, testId }: {
   if (kind === 'enum' && field?.options) {
     return (
       <Select style={{ minWidth: 180 }} mode={takesList(op) ? 'multiple' : undefined} value={value as string | string[] | undefined}
-        onChange={onChange} data-testid={testId} options={field.options.map((o) => ({ value: o.value, label: o.label }))} />
+        onChange={onChange} id={testId} data-testid={testId} options={field.options.map((o) => ({ value: o.value, label: o.label }))} />
     );
   }
   if (kind === 'boolean') {
     return (
-      <Select style={{ minWidth: 100 }} value={value === true ? 'true' : value === false ? 'false' : undefined} data-testid={testId}
+      <Select style={{ minWidth: 100 }} value={value === true ? 'true' : value === false ? 'false' : undefined} id={testId} data-testid={testId}
         onChange={(v) => onChange(v === 'true')} options={[{ value: 'true', label: t('crm.campaigns.segments.yes') }, { value: 'false', label: t('crm.campaigns.segments.no') }]} />
     );
   }
@@ -51,13 +51,13 @@ export function ConditionRow({ row, index, fields, onChange, onRemove }: {
   return (
     <Space wrap data-testid={`condition-${index}`}>
       <Select showSearch optionFilterProp="label" style={{ minWidth: 180 }} placeholder={t('crm.campaigns.segments.field')}
-        value={row.field || undefined} data-testid={`condition-${index}-field`}
+        value={row.field || undefined} id={`condition-${index}-field`} data-testid={`condition-${index}-field`}
         options={fields.map((f) => ({ value: f.name, label: f.label }))}
         onChange={(name: string) => {
           const kind = fields.find((f) => f.name === name)?.kind ?? 'text';
           onChange({ field: name, op: operatorsFor(kind)[0], value: undefined });
         }} />
-      <Select style={{ minWidth: 120 }} value={row.op} data-testid={`condition-${index}-op`}
+      <Select style={{ minWidth: 120 }} value={row.op} id={`condition-${index}-op`} data-testid={`condition-${index}-op`}
         options={ops.map((op) => ({ value: op, label: t(`crm.campaigns.segments.ops.${op}`) }))}
         onChange={(op: SegmentOp) => onChange({ ...row, op, value: takesList(op) === takesList(row.op) ? row.value : undefined })} />
       <ValueInput field={field} op={row.op} value={row.value} onChange={(value) => onChange({ ...row, value })} testId={`condition-${index}-value`} />

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api } from '../../../api/client';
-import { computedFields, previewSegment, SEGMENTS, type SegmentFilter, type SegmentMember, type SegmentPreview } from '../../../api/crm/campaigns';
+import { computedFields, previewSegment, SEGMENTS, segmentMembers, type SegmentFilter, type SegmentMember, type SegmentPreview } from '../../../api/crm/campaigns';
 import type { EntityRecord } from '../../../api/types';
 import { useSession } from '../../../auth/session';
 import { type EditorState, fromFilter, segmentFields, toFilter } from '../../../lib/crm/campaigns';
@@ -20,6 +20,40 @@ function useMemberColumns() {
   return (['code', 'name', 'grade', 'region', 'email', 'phone'] as const).map((key) => ({
     title: t(`crm.campaigns.segments.columns.${key}`), dataIndex: key, key,
   }));
+}
+
+/** A saved segment's members as they are now, a page at a time (keyset: after the last id). */
+function MembersCard({ id, refresh }: { id: number; refresh: unknown }) {
+  const { t } = useTranslation();
+  const columns = useMemberColumns();
+  const [pages, setPages] = useState<SegmentMember[][]>([]);
+  const first = useAsync(() => segmentMembers(id), [id, refresh]);
+  const [next, setNext] = useState<number | null>(null);
+  const [loading, setLoading] = useState(false);
+  useEffect(() => {
+    if (!first.data) return;
+    setPages([first.data.items]);
+    setNext(first.data.next_after);
+  }, [first.data]);
+  const more = async () => {
+    if (next === null) return;
+    setLoading(true);
+    try {
+      const page = await segmentMembers(id, next);
+      setPages((p) => [...p, page.items]);
+      setNext(page.next_after);
+    } finally {
+      setLoading(false);
+    }
+  };
+  return (
+    <Card size="small" title={`${t('crm.campaigns.segments.members')} (${first.data?.count ?? '—'})`} data-testid="segment-members">
+      {first.error ? <Alert type="error" showIcon message={problemText(first.error)} /> : (
+        <Table<SegmentMember> size="small" rowKey="id" pagination={false} loading={first.loading} dataSource={pages.flat()} columns={columns}
+          footer={next !== null ? () => <Button loading={loading} onClick={() => void more()}>{t('crm.campaigns.segments.more')}</Button> : undefined} />
+      )}
+    </Card>
+  );
 }
 
 export default function SegmentEditor() {
@@ -143,6 +177,7 @@ export default function SegmentEditor() {
           </Card>
         </Col>
       </Row>
+      {!isNew && <MembersCard id={Number(id)} refresh={saved.data?.version} />}
     </Space>
   );
 }
