@@ -171,6 +171,17 @@ Result<json::object> campaign_results(Connection& c, std::int64_t company, std::
                                   {"converted", d.converted}});
   }
 
+  // The sending's progress (null before it starts): members done of those counted at the claim.
+  auto run = c.query_row("SELECT targeted, done, finished_at FROM campaign_runs WHERE campaign_id = $1", {campaign});
+  if (!run) return run.error();
+  json::value progress = nullptr;
+  if (*run) {
+    const storage::Row& p = **run;
+    progress = json::object{{"targeted", p.int64(0).value_or(0)},
+                            {"done", p.int64(1).value_or(0)},
+                            {"finished_at", p.is_null(2) ? json::value() : json::value(p.timestamp(2).value_or(Timestamp{}).to_string())}};
+  }
+
   json::value roi = nullptr;
   if (!cost.is_zero()) {
     auto gain = revenue.sub(cost);
@@ -203,7 +214,8 @@ Result<json::object> campaign_results(Connection& c, std::int64_t company, std::
                              {"clicked", rate(clicked, delivered)},
                              {"converted", rate(conversions_count, delivered)},
                              {"unsubscribed", rate(unsubscribed, delivered)}}},
-      {"series", std::move(series)}};
+      {"series", std::move(series)},
+      {"progress", std::move(progress)}};
 }
 
 void add_campaign_result_routes(http::Router& router, const CrmKit& kit) {

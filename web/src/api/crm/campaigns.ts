@@ -80,6 +80,8 @@ export interface CampaignResults {
   roi: string | null;
   rates: Record<'delivered' | 'opened' | 'clicked' | 'converted' | 'unsubscribed', string | null>;
   series: CampaignDay[];
+  /** The sending's progress; null before it starts. */
+  progress: { targeted: number; done: number; finished_at: string | null } | null;
 }
 
 export const previewSegment = (filter: SegmentFilter) => api.post<SegmentPreview>(`${SEGMENTS}/preview`, { filter });

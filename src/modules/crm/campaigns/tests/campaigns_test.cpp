@@ -255,6 +255,8 @@ TEST_P(Campaigns, ALargeSegmentGoesOutInBatchesAndTwoNodesSendEachMessageOnce) {
   auto counted = results(id);
   EXPECT_EQ(counted.number("targeted"), 4);
   EXPECT_EQ(counted.number("sent"), 2);
+  EXPECT_EQ(counted.json.at("progress").at("done").as_int64(), 4) << counted.body;
+  EXPECT_FALSE(counted.json.at("progress").at("finished_at").is_null());
   EXPECT_EQ(app->call("GET", id_path("/api/v1/campaigns", id), "", &chen).text("status"), "sent");
 
   // The job is on the schedule, every minute.

@@ -24,8 +24,10 @@ export function CampaignResultsPanel({ id, refresh }: { id: number; refresh: num
     const p = r ? percent(r.rates[key]) : null;
     return p === null ? undefined : t('crm.campaigns.results.rateOfDelivered', { rate: p });
   };
+  const sending = r?.progress && !r.progress.finished_at ? r.progress : null;
   const kpis: { key: string; title: string; value: string; hint?: string }[] = [
-    { key: 'targeted', title: t('crm.campaigns.results.targeted'), value: n(r?.targeted) },
+    { key: 'targeted', title: t('crm.campaigns.results.targeted'), value: n(r?.targeted),
+      hint: sending ? t('crm.campaigns.results.progress', { done: n(sending.done), of: n(sending.targeted) }) : undefined },
     { key: 'excluded', title: `${t('crm.campaigns.results.excludedOptOut')} / ${t('crm.campaigns.results.excludedNoAddress')}`, value: r ? `${n(r.excluded_opt_out)} / ${n(r.excluded_no_address)}` : '—' },
     { key: 'delivered', title: t('crm.campaigns.results.delivered'), value: r ? `${n(r.delivered)} / ${n(r.sent)}` : '—', hint: r && r.failed ? `${t('crm.campaigns.results.failed')} ${n(r.failed)}` : undefined },
     { key: 'opened', title: t('crm.campaigns.results.opened'), value: n(r?.opened), hint: rate('opened') },
