@@ -11,6 +11,7 @@ import { crmFeedbackStories } from './stories-crm-feedback';
 import { pipelineStories } from './stories-crm-pipeline';
 import { crmServiceStories } from './stories-crm-service';
 import { crmCustomersStories } from './stories-crm-customers';
+import { crmCampaignsStories } from './stories-crm-campaigns';
 import { inventoryStories } from './stories-inventory';
 import { ledgerStories } from './stories-ledger';
 import { purchasingStories } from './stories-purchasing';
@@ -303,4 +304,5 @@ describe('verp web UI', () => {
   crmFeedbackStories(() => ({ browser, admin, adminState }));
   crmServiceStories(() => ({ browser, admin, adminState }));
   crmCustomersStories(() => ({ browser, admin, adminState }));
+  crmCampaignsStories(() => ({ browser, admin, adminState }));
 });

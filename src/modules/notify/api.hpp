@@ -40,6 +40,7 @@ struct OutboundMessage {
   std::string recipient;  // an e-mail address; a mobile number for SMS and WeChat
   std::string subject;    // e-mail only
   std::string body;
+  std::string html;     // e-mail only: an HTML alternative of body (multipart/alternative); may be empty
   std::string purpose;  // what it is for ("campaign", "survey"); the text relay's purpose field
 };
 

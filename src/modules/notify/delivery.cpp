@@ -49,7 +49,7 @@ std::vector<storage::TableDef> delivery_tables() {
                       column("state", ColumnType::text), column("attempts", ColumnType::int64),
                       column("next_attempt_at", ColumnType::timestamp), column("last_error", ColumnType::text),
                       column("created_at", ColumnType::timestamp), column("claimed_at", ColumnType::timestamp, false),
-                      column("sent_at", ColumnType::timestamp, false)},
+                      column("sent_at", ColumnType::timestamp, false), column("html", ColumnType::text, false)},
           .indexes = {storage::Index{.name = "outbound_messages_due_idx", .columns = {"state", "next_attempt_at"}}}},
   };
 }
@@ -171,15 +171,16 @@ Status queue_deliveries(Connection& c, const Clock& clock, std::int64_t notifica
 Result<std::int64_t> queue_message(Connection& c, const Clock& clock, const OutboundMessage& m) {
   const bool known_channel = m.channel == "email" || m.channel == "sms" || m.channel == "wechat";
   if (m.company_id <= 0 || !known_channel || m.recipient.empty() || m.body.empty() || m.body.size() > 20000 ||
-      m.subject.size() > 1000 || m.recipient.size() > 254) {
+      m.subject.size() > 1000 || m.recipient.size() > 254 || m.html.size() > 100000) {
     return make_error(ErrorKind::validation, "notify.invalid_message");
   }
   const auto now = Timestamp::from_system(clock.now());
   auto row = c.query_row(
       "INSERT INTO outbound_messages (company_id, purpose, channel, recipient, subject, body, state, attempts, "
-      "next_attempt_at, last_error, created_at) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, '', $7) RETURNING id",
+      "next_attempt_at, last_error, created_at, html) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0, $7, '', $7, $8) "
+      "RETURNING id",
       {m.company_id, m.purpose.empty() ? std::string("message") : m.purpose, m.channel, m.recipient, m.subject, m.body,
-       now});
+       now, m.channel == "email" && !m.html.empty() ? storage::Value(m.html) : storage::Value()});
   if (!row) return row.error();
   return (*row)->int64(0).value_or(0);
 }
@@ -204,6 +205,7 @@ struct Due {
   std::string body;
   std::int64_t attempts = 0;
   std::string purpose = "notification";  // the text relay's purpose field
+  std::string html;                      // e-mail: an HTML alternative of body (may be empty)
 };
 
 // The company's sender for the channel, with its secrets opened.
@@ -240,7 +242,10 @@ Status send(const Due& due, const entity::Record& sender) {
                       .password = text_of(sender, "smtp_password"),
                       .starttls = starttls != nullptr && *starttls,
                       .from = text_of(sender, "from_address")};
-    auto sent = send_mail(server, Mail{.to = {due.recipient}, .subject = due.subject, .text = due.body});
+    auto sent = send_mail(server, Mail{.to = {due.recipient},
+                                          .subject = due.subject,
+                                          .text = due.body,
+                                          .html = due.html.empty() ? std::nullopt : std::optional(due.html)});
     if (!sent) return sent.error();
     return {};
   }
@@ -272,6 +277,7 @@ namespace {
 struct Queue {
   std::string table;
   std::string purpose;  // a column or an SQL literal
+  std::string html;     // the same
 };
 
 Status deliver_from(const Queue& queue, storage::Database& database, const entity::EntityStore& store,
@@ -283,7 +289,7 @@ Status deliver_from(const Queue& queue, storage::Database& database, const entit
     auto reclaimed = c.execute(
         "UPDATE " + queue.table + " SET state = 'pending' WHERE state = 'sending' AND claimed_at < $1", {stale});
     if (!reclaimed) return reclaimed.error();
-    auto rows = c.query("SELECT id, company_id, channel, recipient, subject, body, attempts, " + queue.purpose +
+    auto rows = c.query("SELECT id, company_id, channel, recipient, subject, body, attempts, " + queue.purpose + ", " + queue.html +
                             " FROM " + queue.table + " WHERE state = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT " +
                             std::to_string(kBatch),
                         {now});
@@ -292,7 +298,7 @@ Status deliver_from(const Queue& queue, storage::Database& database, const entit
     for (const auto& r : *rows) {
       list.push_back(Due{r.int64(0).value_or(0), r.int64(1).value_or(0), r.text(2).value_or(""),
                          r.text(3).value_or(""), r.text(4).value_or(""), r.text(5).value_or(""), r.int64(6).value_or(0),
-                         r.text(7).value_or("notification")});
+                         r.text(7).value_or("notification"), r.is_null(8) ? "" : r.text(8).value_or("")});
     }
     return list;
   });
@@ -351,7 +357,8 @@ Status deliver_from(const Queue& queue, storage::Database& database, const entit
 
 Result<DeliveryRun> deliver_due(storage::Database& database, const entity::EntityStore& store, const Clock& clock) {
   DeliveryRun run;
-  for (const Queue& queue : {Queue{"notification_deliveries", "'notification'"}, Queue{"outbound_messages", "purpose"}}) {
+  for (const Queue& queue : {Queue{"notification_deliveries", "'notification'", "NULL"},
+                            Queue{"outbound_messages", "purpose", "html"}}) {
     if (Status done = deliver_from(queue, database, store, clock, run); !done) return done.error();
   }
   return run;

@@ -97,8 +97,10 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return parts;
 }
 
+}  // namespace
+
 // One filter as SQL.
-std::string filter_sql(const Field& field, const Filter& filter, Dialect dialect, Sql& sql) {
+std::string detail::filter_sql(const Field& field, const Filter& filter, Dialect dialect, Sql& sql) {
   const std::string expression = detail::field_expression(field, dialect);
   if (filter.op == FilterOp::is_null) {
     const bool want_null = filter.values.at(0).get_if<bool>() != nullptr && *filter.values.at(0).get_if<bool>();
@@ -143,6 +145,8 @@ std::string filter_sql(const Field& field, const Filter& filter, Dialect dialect
   }
   return "1 = 1";
 }
+
+namespace {
 
 // Every term of `q` must occur in the record's search text. SQLite answers terms of three or
 // more characters from the FTS5 trigram index; shorter ones (two-character Chinese names) and
@@ -330,7 +334,7 @@ Result<Page> EntityStore::list(const EntitySpec& spec, const std::vector<Field>&
   for (const Filter& filter : query.filters) {
     const Field* field = find_field(fields, filter.field);
     if (field == nullptr) continue;
-    where += " AND " + filter_sql(*field, filter, dialect, sql);
+    where += " AND " + detail::filter_sql(*field, filter, dialect, sql);
   }
   if (!query.q.empty()) {
     const std::string search = search_sql(spec, query.q, dialect, sql);

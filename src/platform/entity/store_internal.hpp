@@ -74,6 +74,10 @@ std::string change_between(const std::vector<Field>& fields, const Record* befor
 // custom fields), typed so that comparisons are by value on both databases.
 std::string field_expression(const Field& field, storage::Dialect dialect, std::string_view alias = "t");
 
+// One list filter on `field` as an SQL condition on alias "t" (sets by membership); also what
+// a module's own query over an entity's table uses (a CRM segment's conditions).
+std::string filter_sql(const Field& field, const Filter& filter, storage::Dialect dialect, Sql& sql);
+
 // Column name → stored value for a record's fields (sensitive values sealed), its dedupe keys,
 // the custom-field JSON and the search text, in the order of spec.fields.
 Result<std::vector<std::pair<std::string, storage::Value>>> stored_columns(const EntitySpec& spec,

@@ -56,7 +56,9 @@ export const FINANCE_MENU = [
 /**
  * Entities whose list is a page of its own: the menu entry opens it instead of /e/{entity}.
  */
-export const ENTITY_PAGES: Record<string, string> = { purchase_order: '/purchasing/orders', sales_order: '/sales/orders' };
+export const ENTITY_PAGES: Record<string, string> = {
+  purchase_order: '/purchasing/orders', sales_order: '/sales/orders', segment: '/crm/segments', campaign: '/crm/campaigns',
+};
 
 /**
  * Sales', purchasing's and the warehouse's pages that are not entity lists, each in its module's group
