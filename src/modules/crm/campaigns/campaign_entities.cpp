@@ -78,9 +78,10 @@ EntitySpec campaign() {
                        .help = {"收到活动信息后多少天内下单算作转化", "An order within this many days counts as a conversion"},
                        .minimum = Decimal::from_int(1), .maximum = Decimal::from_int(365), .default_value = "30"},
                  Field{.name = "tracking_url", .kind = FieldKind::url, .label = {"跟踪链接网址", "Tracking address"},
-                       .help = {"客户能访问到的本系统网址，如 https://erp.example.cn；打开、点击和退订链接以它开头",
+                       .help = {"客户能访问到的本系统网址，如 https://erp.example.cn；打开、点击和退订链接以它开头。"
+                                "留空则用服务器设置的公网地址（VERP_PUBLIC_URL）",
                                 "verp's address as customers reach it, e.g. https://erp.example.cn; open, click and "
-                                "unsubscribe links start with it"},
+                                "unsubscribe links start with it. Empty: the server's public address (VERP_PUBLIC_URL)"},
                        .in_list = false},
                  Field{.name = "sent_at", .kind = FieldKind::datetime, .label = {"发送完成时间", "Sent at"},
                        .read_only = true},

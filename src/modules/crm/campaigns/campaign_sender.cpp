@@ -241,6 +241,7 @@ class Sender {
       const std::string token = security::random_token();
       digest = security::token_digest(token);
       std::string base = text_of(campaign, "tracking_url");
+      if (base.empty()) base = kit_.public_url;  // the server's public address (VERP_PUBLIC_URL)
       while (!base.empty() && base.back() == '/') base.pop_back();
       const Rendered rendered = render_message({.body = text_of(campaign, "body"),
                                                 .name = recipient->name,

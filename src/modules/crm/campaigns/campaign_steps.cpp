@@ -25,14 +25,15 @@ using storage::Value;
 namespace {
 
 // What a campaign needs before it may go out; every missing piece named at once.
-Status ready_to_send(const entity::Record& campaign) {
+Status ready_to_send(const entity::Record& campaign, std::string_view public_url) {
   Error error = make_error(ErrorKind::validation, "error.validation");
   auto missing = [&](const char* field) { error.fields.push_back({field, "required", "crm.campaign_incomplete", {}}); };
   if (campaign.get("segment_id").is_null()) missing("segment_id");
   if (text_of(campaign, "body").empty()) missing("body");
   if (text_of(campaign, "channel") == "email" && text_of(campaign, "subject").empty()) missing("subject");
-  // Tracked links and the unsubscribe link are absolute: the recipient opens them outside verp.
-  if (text_of(campaign, "tracking_url").empty()) missing("tracking_url");
+  // Tracked links and the unsubscribe link are absolute: the recipient opens them outside verp,
+  // at the campaign's own address or else the server's public address (VERP_PUBLIC_URL).
+  if (text_of(campaign, "tracking_url").empty() && public_url.empty()) missing("tracking_url");
   if (!error.fields.empty()) return error;
   return {};
 }
@@ -85,7 +86,7 @@ void add_campaign_routes(http::Router& router, const CrmKit& kit) {
       const std::string status = text_of(campaign, "status");
       if (status != "draft") return wrong_state(status);
       if (*at < now) return finance::field_error("scheduled_at", "past", "crm.campaign_time_past");
-      if (Status ready = ready_to_send(campaign); !ready) return ready.error();
+      if (Status ready = ready_to_send(campaign, kit.public_url); !ready) return ready.error();
       return std::map<std::string, Value, std::less<>>{{"status", "scheduled"}, {"scheduled_at", *at}};
     });
   }, {.access = Access::permission("campaign", "schedule"),
@@ -95,7 +96,7 @@ void add_campaign_routes(http::Router& router, const CrmKit& kit) {
     return run(request, "send", [&](const entity::Record& campaign, Timestamp now) -> Result<std::map<std::string, Value, std::less<>>> {
       const std::string status = text_of(campaign, "status");
       if (status != "draft" && status != "scheduled") return wrong_state(status);
-      if (Status ready = ready_to_send(campaign); !ready) return ready.error();
+      if (Status ready = ready_to_send(campaign, kit.public_url); !ready) return ready.error();
       return std::map<std::string, Value, std::less<>>{{"status", "scheduled"}, {"scheduled_at", now}};
     });
   }, {.access = Access::permission("campaign", "send"),
