@@ -19,10 +19,10 @@ export function crmCampaignsStories(env: () => Env) {
   it('a segment built with the condition builder and previewed live; a campaign to it sent and its results shown', async () => {
     const { browser, admin, adminState } = env();
     const stamp = Date.now().toString(36).toUpperCase();
-    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `GD1-${stamp}`, name: `广州海珠贸易${stamp}`, grade: 'A', region: `广东省广州市${stamp}`, email: `gz-${stamp.toLowerCase()}@example.cn` });
-    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `GD2-${stamp}`, name: `深圳福田电子${stamp}`, grade: 'A', region: `广东省深圳市${stamp}`, email: `sz-${stamp.toLowerCase()}@example.cn` });
-    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `GD3-${stamp}`, name: `佛山陶瓷${stamp}`, grade: 'B', region: `广东省佛山市${stamp}` });
-    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `BJ1-${stamp}`, name: `北京朝阳物流${stamp}`, grade: 'A', region: `北京市${stamp}` });
+    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `GD1-${stamp}`, name: `广州海珠贸易${stamp}`, grade: 'A', region: `${stamp}广东省广州市`, email: `gz-${stamp.toLowerCase()}@example.cn` });
+    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `GD2-${stamp}`, name: `深圳福田电子${stamp}`, grade: 'A', region: `${stamp}广东省深圳市`, email: `sz-${stamp.toLowerCase()}@example.cn` });
+    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `GD3-${stamp}`, name: `佛山陶瓷${stamp}`, grade: 'B', region: `${stamp}广东省佛山市` });
+    await admin.ok('POST', '/api/v1/customers?confirm_duplicates=true', { code: `BJ1-${stamp}`, name: `北京朝阳物流${stamp}`, grade: 'A', region: `${stamp}北京市` });
 
     const context = await newContext(browser, { state: adminState });
     const page = await context.newPage();
@@ -35,8 +35,9 @@ export function crmCampaignsStories(env: () => Env) {
     await page.locator('[data-testid=condition-add]').click();
     await choose(page, 'condition-1-field', '地区');
     await choose(page, 'condition-1-op', '包含');
-    await page.locator('[data-testid=condition-1-value]').fill(stamp);
-    // The preview counts the two Guangdong key accounts of this run (the region carries the stamp).
+    await page.locator('[data-testid=condition-1-value]').fill(`${stamp}广东`);
+    // The preview counts the two Guangdong key accounts of this run (the region starts with the
+    // run's stamp): not the Beijing one, not the Guangdong B account.
     await expect.poll(() => page.locator('[data-testid=segment-count] .ant-statistic-content-value').textContent(), { timeout: 10_000 })
       .toBe('2');
     await expect.poll(() => page.locator('[data-testid=segment-sample] tbody tr').count()).toBe(2);

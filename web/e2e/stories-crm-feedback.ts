@@ -43,7 +43,8 @@ export function crmFeedbackStories(env: () => Env) {
     await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '苏州远景电子' }).click();
     await page.click('[data-testid=survey-invite-send]');
     await page.locator('[data-testid=survey-invite-links]').waitFor();
-    const link = await text(page, '[data-testid=survey-invite-links] .ant-typography-ellipsis');
+    // The link is shown shortened; its address is whole.
+    const link = (await page.locator('[data-testid=survey-invite-links] a[href*="/s/"]').first().getAttribute('href')) ?? '';
     expect(link).toMatch(/\/s\/[A-Za-z0-9_-]{43}$/);
     await page.click('[data-testid=survey-invite-done]');
 

@@ -158,7 +158,10 @@ Result<ImportReport> EntityStore::import_rows(const EntitySpec& spec, const secu
     for (const Field& field : *fields) record.values.emplace(field.name, default_of(field));
     std::vector<FieldError> errors;
     for (const auto& [field, text] : rows[i].cells) {
-      if (field->read_only || principal.field_access(spec.name, field->name) != security::FieldAccess::editable) {
+      // A field the system sets (a document number, a computed stage) is what an export shows,
+      // not what an import writes: ignored like the system columns, so an export imports back.
+      if (field->read_only) continue;
+      if (principal.field_access(spec.name, field->name) != security::FieldAccess::editable) {
         if (!text.empty()) errors.push_back({field->name, "read_only", "field.read_only", {}});
         continue;
       }

@@ -57,7 +57,7 @@ export function InviteDialog({ surveyId, open, onClose }: { surveyId: number; op
                 <List.Item>
                   <Space direction="vertical" size={0} style={{ width: '100%' }}>
                     <Typography.Text strong>{i.name}</Typography.Text>
-                    <Typography.Text copyable={{ text: i.link }} ellipsis style={{ maxWidth: 420 }}>{i.link}</Typography.Text>
+                    <Typography.Link href={i.link} target="_blank" copyable={{ text: i.link }} ellipsis style={{ maxWidth: 420 }}>{i.link}</Typography.Link>
                   </Space>
                 </List.Item>
               )} />
